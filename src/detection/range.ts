@@ -43,3 +43,34 @@ export function checkRange(range: DetectionRange, seriesLength: number): void {
     );
   }
 }
+
+/** Which points to monitor, as a user asks for them; resolved per series by `resolveRange`. */
+export type RangeSpec =
+  | { readonly kind: 'default' }
+  | { readonly kind: 'last'; readonly n: number }
+  | { readonly kind: 'dates'; readonly from: number; readonly to: number };
+
+/**
+ * Resolves a range request against one series and the method's default range (where R can first
+ * compute): `last` and `dates` are clipped so that they never start before the default range.
+ * Returns `undefined` when nothing is left to monitor.
+ */
+export function resolveRange(
+  spec: RangeSpec,
+  dates: Int32Array,
+  defaultRange: DetectionRange,
+): DetectionRange | undefined {
+  let from = defaultRange.from;
+  let to = defaultRange.to;
+  if (spec.kind === 'last') {
+    from = Math.max(from, dates.length - spec.n);
+  } else if (spec.kind === 'dates') {
+    let lo = 0;
+    while (lo < dates.length && dates[lo] < spec.from) lo++;
+    let hi = dates.length - 1;
+    while (hi >= 0 && dates[hi] > spec.to) hi--;
+    from = Math.max(from, lo);
+    to = Math.min(to, hi);
+  }
+  return from <= to ? { from, to } : undefined;
+}
