@@ -32,14 +32,24 @@ function parseDateCell(file: string, line: number, column: string, text: string)
   if (day !== undefined) return day;
   const week = parseIsoWeek(trimmed);
   if (week !== undefined) return isoWeekStart(week.year, week.week);
-  throw new InputFileError(file, line, column, `expected a date YYYY-MM-DD or an ISO week YYYY-Www, got "${text}"`);
+  throw new InputFileError(
+    file,
+    line,
+    column,
+    `expected a date YYYY-MM-DD or an ISO week YYYY-Www, got "${text}"`,
+  );
 }
 
 function parseCountCell(file: string, line: number, column: string, text: string): number {
   const t = text.trim();
   if (MISSING_TOKENS.has(t)) return MISSING;
   if (!/^\d+$/.test(t)) {
-    throw new InputFileError(file, line, column, `expected a non-negative integer count (or empty for missing), got "${text}"`);
+    throw new InputFileError(
+      file,
+      line,
+      column,
+      `expected a non-negative integer count (or empty for missing), got "${text}"`,
+    );
   }
   return Number(t);
 }
@@ -48,7 +58,8 @@ function parsePopulationCell(file: string, line: number, column: string, text: s
   const t = text.trim();
   if (t === '') return undefined;
   const v = Number(t);
-  if (!Number.isFinite(v) || v < 0) throw new InputFileError(file, line, column, `expected a non-negative number, got "${text}"`);
+  if (!Number.isFinite(v) || v < 0)
+    throw new InputFileError(file, line, column, `expected a non-negative number, got "${text}"`);
   return v;
 }
 
@@ -61,10 +72,20 @@ function inferFrequency(file: string, datesBySeries: ReadonlyArray<ReadonlyArray
   if (minGap >= 7 && minGap % 7 === 0 && minGap < 28) return 'weekly';
   if (minGap >= 28 && minGap <= 31) return 'monthly';
   if (minGap === Number.POSITIVE_INFINITY) {
-    throw new InputFileError(file, undefined, 'date', 'every series has a single date: cannot tell daily, weekly or monthly (use --frequency)');
+    throw new InputFileError(
+      file,
+      undefined,
+      'date',
+      'every series has a single date: cannot tell daily, weekly or monthly (use --frequency)',
+    );
   }
   if (minGap % 7 === 0) return 'weekly';
-  throw new InputFileError(file, undefined, 'date', `dates are ${minGap} days apart: expected daily, weekly or monthly epochs (use --frequency)`);
+  throw new InputFileError(
+    file,
+    undefined,
+    'date',
+    `dates are ${minGap} days apart: expected daily, weekly or monthly epochs (use --frequency)`,
+  );
 }
 
 function monthIndex(day: number): number {
@@ -73,21 +94,37 @@ function monthIndex(day: number): number {
 }
 
 /** Places cells on a regular epoch grid, checking alignment; gaps become missing. */
-function buildSeries(file: string, name: string, cells: Cell[], frequency: Frequency, hasPopulation: boolean): CountSeries {
+function buildSeries(
+  file: string,
+  name: string,
+  cells: Cell[],
+  frequency: Frequency,
+  hasPopulation: boolean,
+): CountSeries {
   cells.sort((a, b) => a.date - b.date);
   const first = cells[0];
   const last = cells[cells.length - 1];
   const stepIndex = (c: Cell): number => {
     if (frequency === 'monthly') {
       if (formatIsoDate(c.date).slice(8) !== formatIsoDate(first.date).slice(8)) {
-        throw new InputFileError(file, c.line, 'date', `series "${name}": monthly dates must fall on the same day of the month as ${formatIsoDate(first.date)}`);
+        throw new InputFileError(
+          file,
+          c.line,
+          'date',
+          `series "${name}": monthly dates must fall on the same day of the month as ${formatIsoDate(first.date)}`,
+        );
       }
       return monthIndex(c.date) - monthIndex(first.date);
     }
     const step = frequency === 'weekly' ? 7 : 1;
     const offset = c.date - first.date;
     if (offset % step !== 0) {
-      throw new InputFileError(file, c.line, 'date', `series "${name}": ${formatIsoDate(c.date)} is not a whole number of ${frequency === 'weekly' ? 'weeks' : 'days'} after ${formatIsoDate(first.date)}`);
+      throw new InputFileError(
+        file,
+        c.line,
+        'date',
+        `series "${name}": ${formatIsoDate(c.date)} is not a whole number of ${frequency === 'weekly' ? 'weeks' : 'days'} after ${formatIsoDate(first.date)}`,
+      );
     }
     return offset / step;
   };
@@ -110,11 +147,13 @@ export function seriesFromCsv(file: string, text: string, options: CsvSeriesOpti
     const e = err as { lines?: number; message?: string };
     throw new InputFileError(file, e.lines, undefined, `malformed CSV: ${e.message ?? String(err)}`);
   }
-  if (records.length === 0) throw new InputFileError(file, 1, undefined, 'the file is empty: expected a header line');
+  if (records.length === 0)
+    throw new InputFileError(file, 1, undefined, 'the file is empty: expected a header line');
   const header = records[0].map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
   const dateCol = lower.indexOf('date');
-  if (dateCol < 0) throw new InputFileError(file, 1, undefined, `no "date" column in the header (${header.join(', ')})`);
+  if (dateCol < 0)
+    throw new InputFileError(file, 1, undefined, `no "date" column in the header (${header.join(', ')})`);
   const seriesCol = lower.indexOf('series');
   const countCol = lower.indexOf('count');
   const long = seriesCol >= 0 && countCol >= 0;
@@ -133,7 +172,12 @@ export function seriesFromCsv(file: string, text: string, options: CsvSeriesOpti
       const key = `${name}\u0000${date}`;
       const prev = seen.get(key);
       if (prev !== undefined) {
-        throw new InputFileError(file, line, header[dateCol], `duplicate row for series "${name}" and date ${formatIsoDate(date)} (first on line ${prev})`);
+        throw new InputFileError(
+          file,
+          line,
+          header[dateCol],
+          `duplicate row for series "${name}" and date ${formatIsoDate(date)} (first on line ${prev})`,
+        );
       }
       seen.set(key, line);
       const cell: Cell = {
@@ -149,12 +193,22 @@ export function seriesFromCsv(file: string, text: string, options: CsvSeriesOpti
       const key = String(date);
       const prev = seen.get(key);
       if (prev !== undefined) {
-        throw new InputFileError(file, line, header[dateCol], `duplicate date ${formatIsoDate(date)} (first on line ${prev})`);
+        throw new InputFileError(
+          file,
+          line,
+          header[dateCol],
+          `duplicate date ${formatIsoDate(date)} (first on line ${prev})`,
+        );
       }
       seen.set(key, line);
       for (let c = 0; c < header.length; c++) {
         if (c === dateCol) continue;
-        const cell: Cell = { line, date, count: parseCountCell(file, line, header[c], rec[c]), population: undefined };
+        const cell: Cell = {
+          line,
+          date,
+          count: parseCountCell(file, line, header[c], rec[c]),
+          population: undefined,
+        };
         const list = bySeries.get(header[c]);
         if (list === undefined) bySeries.set(header[c], [cell]);
         else list.push(cell);
@@ -163,7 +217,11 @@ export function seriesFromCsv(file: string, text: string, options: CsvSeriesOpti
   }
   if (bySeries.size === 0) throw new InputFileError(file, 2, undefined, 'no data rows after the header');
   const frequency =
-    options.frequency ?? inferFrequency(file, [...bySeries.values()].map((cells) => cells.map((c) => c.date).sort((a, b) => a - b)));
+    options.frequency ??
+    inferFrequency(
+      file,
+      [...bySeries.values()].map((cells) => cells.map((c) => c.date).sort((a, b) => a - b)),
+    );
   return [...bySeries.entries()].map(([id, cells]) => ({
     id,
     series: buildSeries(file, id, cells, frequency, long && popCol >= 0),

@@ -47,12 +47,18 @@ function readText(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as { code?: string }).code;
-    throw new InputFileError(file, undefined, undefined, code === 'ENOENT' ? 'no such file' : `cannot read: ${String(err)}`);
+    throw new InputFileError(
+      file,
+      undefined,
+      undefined,
+      code === 'ENOENT' ? 'no such file' : `cannot read: ${String(err)}`,
+    );
   }
 }
 
 function positiveInt(flag: string, text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} expects a positive integer, got "${text}"`);
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw new UsageError(`${flag} expects a positive integer, got "${text}"`);
   return Number(text);
 }
 
@@ -111,7 +117,8 @@ function runCases(files: ReadonlyArray<string>, io: CliIo): void {
     }
     const cases = Array.isArray(json) ? json : [json];
     for (const raw of cases) {
-      const id = typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : basename(file);
+      const id =
+        typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : basename(file);
       try {
         const c = parseRCase(raw);
         io.stdout(`${JSON.stringify({ id: c.id, result: runRCase(c) })}\n`);
@@ -130,10 +137,19 @@ function listAlgorithms(io: CliIo): void {
   for (const d of DETECTORS) io.stdout(`${d.name.padEnd(w)}  ${d.rFunction.padEnd(18)}  ${d.summary}\n`);
 }
 
-async function runInput(flags: DetectFlags, io: CliIo, file: string, algorithmName: string, control: unknown, titleLines: string[] = []): Promise<void> {
+async function runInput(
+  flags: DetectFlags,
+  io: CliIo,
+  file: string,
+  algorithmName: string,
+  control: unknown,
+  titleLines: string[] = [],
+): Promise<void> {
   const detector = findDetector(algorithmName);
   if (detector === undefined) {
-    throw new UsageError(`unknown algorithm "${algorithmName}"; known: ${DETECTORS.map((d) => d.name).join(', ')}`);
+    throw new UsageError(
+      `unknown algorithm "${algorithmName}"; known: ${DETECTORS.map((d) => d.name).join(', ')}`,
+    );
   }
   const format = flags.format;
   if (format !== 'table' && format !== 'csv' && format !== 'json') {
@@ -149,22 +165,37 @@ async function runInput(flags: DetectFlags, io: CliIo, file: string, algorithmNa
   const threads = flags.threads === undefined ? undefined : positiveInt('--threads', flags.threads);
   const showProgress = flags.progress ?? (io.stderrIsTty && items.length > 1);
   const bar = showProgress
-    ? new SingleBar({ stream: process.stderr, format: ' detecting |{bar}| {value}/{total} series  {eta_formatted} left', hideCursor: true, noTTYOutput: true, notTTYSchedule: 1000 })
+    ? new SingleBar({
+        stream: process.stderr,
+        format: ' detecting |{bar}| {value}/{total} series  {eta_formatted} left',
+        hideCursor: true,
+        noTTYOutput: true,
+        notTTYSchedule: 1000,
+      })
     : undefined;
   bar?.start(items.length, 0);
   let outcomes: Awaited<ReturnType<typeof runDetections>>;
   try {
-    outcomes = await runDetections(items, { algorithm: detector.name, control, range: spec }, {
-      threads,
-      onProgress: (done) => bar?.update(done),
-    });
+    outcomes = await runDetections(
+      items,
+      { algorithm: detector.name, control, range: spec },
+      {
+        threads,
+        onProgress: (done) => bar?.update(done),
+      },
+    );
   } finally {
     bar?.stop();
   }
   for (const o of outcomes) if (!o.ok) io.stderr(`series "${o.id}": no result: ${o.error.message}\n`);
   let rows = outputRows(items, outcomes);
   if (flags.alarmsOnly) rows = rows.filter((r) => r.alarm === true);
-  const body = format === 'csv' ? toCsv(rows) : format === 'json' ? toJsonLines(rows) : `${titleLines.join('\n')}${titleLines.length > 0 ? '\n' : ''}${toTable(rows)}`;
+  const body =
+    format === 'csv'
+      ? toCsv(rows)
+      : format === 'json'
+        ? toJsonLines(rows)
+        : `${titleLines.join('\n')}${titleLines.length > 0 ? '\n' : ''}${toTable(rows)}`;
   if (flags.output !== undefined) writeOutput(flags.output, body);
   else io.stdout(body);
   if (outcomes.every((o) => !o.ok)) io.setExitCode(1);
@@ -186,7 +217,10 @@ export function registerDetectCommand(program: Command, io: CliIo): void {
   program
     .command('detect')
     .description('run outbreak detection on count series (R surveillance methods)')
-    .option('--case <files...>', 'golden-schema JSON case files: print one {"id","result"} JSON line per case')
+    .option(
+      '--case <files...>',
+      'golden-schema JSON case files: print one {"id","result"} JSON line per case',
+    )
     .option('--input <file>', 'CSV of counts: long series,date,count[,population] or wide date,<series>…')
     .option('--algorithm <name>', 'detection method (see --list)')
     .option('--control <json>', 'R-style control list as JSON, e.g. \'{"b":5,"w":3}\'')
@@ -206,16 +240,27 @@ export function registerDetectCommand(program: Command, io: CliIo): void {
       if (flags.case !== undefined) return runCases(flags.case, io);
       if (flags.demo) {
         const file = `${io.datasetsDir}/${DEMO_DATASET}`;
-        const demoFlags: DetectFlags = { ...flags, last: flags.last ?? (flags.from === undefined && flags.to === undefined ? '8' : undefined), alarmsOnly: flags.alarmsOnly };
-        return runInput(demoFlags, io, file, flags.algorithm ?? 'farringtonFlexible', flags.control === undefined ? DEMO_CONTROL : parseControlFlag(flags.control), [
-          'Tocsin demo — Salmonella Newport, weekly cases in the 16 German federal states (RKI SurvStat, via R surveillance),',
-          `method ${flags.algorithm ?? 'farringtonFlexible'} ${flags.control ?? JSON.stringify(DEMO_CONTROL)}; last weeks of the data:`,
-          '',
-        ]);
+        const demoFlags: DetectFlags = {
+          ...flags,
+          last: flags.last ?? (flags.from === undefined && flags.to === undefined ? '8' : undefined),
+          alarmsOnly: flags.alarmsOnly,
+        };
+        return runInput(
+          demoFlags,
+          io,
+          file,
+          flags.algorithm ?? 'farringtonFlexible',
+          flags.control === undefined ? DEMO_CONTROL : parseControlFlag(flags.control),
+          [
+            'Tocsin demo — Salmonella Newport, weekly cases in the 16 German federal states (RKI SurvStat, via R surveillance),',
+            `method ${flags.algorithm ?? 'farringtonFlexible'} ${flags.control ?? JSON.stringify(DEMO_CONTROL)}; last weeks of the data:`,
+            '',
+          ],
+        );
       }
-      if (flags.input === undefined) throw new UsageError('give --case FILE…, --input FILE.csv --algorithm NAME, --demo or --list');
+      if (flags.input === undefined)
+        throw new UsageError('give --case FILE…, --input FILE.csv --algorithm NAME, --demo or --list');
       if (flags.algorithm === undefined) throw new UsageError('--input needs --algorithm NAME (see --list)');
       return runInput(flags, io, flags.input, flags.algorithm, parseControlFlag(flags.control));
     });
 }
-

@@ -39,7 +39,8 @@ export interface PreparedRequest {
 /** Resolves the detector and parses the control once; throws typed errors for bad requests. */
 export function prepareRequest(request: DetectionRequest): PreparedRequest {
   const detector = findDetector(request.algorithm);
-  if (detector === undefined) throw new DetectionInputError(`unknown algorithm "${request.algorithm}"`, 'algorithm');
+  if (detector === undefined)
+    throw new DetectionInputError(`unknown algorithm "${request.algorithm}"`, 'algorithm');
   return { detector, options: detector.parseControl(request.control), range: request.range };
 }
 
@@ -64,6 +65,10 @@ export function runOne(prepared: PreparedRequest, item: SeriesItem): SeriesOutco
     const e = err instanceof Error ? err : new Error(String(err));
     const code = 'code' in e && typeof e.code === 'string' ? e.code : 'DETECTION_FAILED';
     const field = e instanceof DetectionInputError ? e.field : undefined;
-    return { id: item.id, ok: false, error: field === undefined ? { code, message: e.message } : { code, message: e.message, field } };
+    return {
+      id: item.id,
+      ok: false,
+      error: field === undefined ? { code, message: e.message } : { code, message: e.message, field },
+    };
   }
 }

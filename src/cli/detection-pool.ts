@@ -29,13 +29,17 @@ export async function runDetections(
   options: PoolOptions = {},
 ): Promise<ReadonlyArray<SeriesOutcome>> {
   const prepared = prepareRequest(request);
-  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.ceil(items.length / 64)));
+  const threads = Math.max(
+    1,
+    Math.min(options.threads ?? availableParallelism(), Math.ceil(items.length / 64)),
+  );
   const total = items.length;
   if (threads === 1) {
     const out: SeriesOutcome[] = [];
     for (let i = 0; i < total; i++) {
       out.push(runOne(prepared, items[i]));
-      if (options.onProgress !== undefined && (i % 256 === 255 || i === total - 1)) options.onProgress(i + 1, total);
+      if (options.onProgress !== undefined && (i % 256 === 255 || i === total - 1))
+        options.onProgress(i + 1, total);
     }
     return out;
   }

@@ -14,7 +14,10 @@ export interface OutputRow {
 
 const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
-export function outputRows(items: ReadonlyArray<SeriesItem>, outcomes: ReadonlyArray<SeriesOutcome>): OutputRow[] {
+export function outputRows(
+  items: ReadonlyArray<SeriesItem>,
+  outcomes: ReadonlyArray<SeriesOutcome>,
+): OutputRow[] {
   const rows: OutputRow[] = [];
   for (let s = 0; s < outcomes.length; s++) {
     const o = outcomes[s];
@@ -59,7 +62,15 @@ export function toCsv(rows: ReadonlyArray<OutputRow>): string {
   const lines = [['series', 'date', 'observed', 'expected', 'upperbound', 'alarm', ...keys].join(',')];
   for (const r of rows) {
     lines.push(
-      [r.series, r.date, r.observed, r.expected, r.upperbound, r.alarm, ...keys.map((k) => r.extras[k] ?? null)]
+      [
+        r.series,
+        r.date,
+        r.observed,
+        r.expected,
+        r.upperbound,
+        r.alarm,
+        ...keys.map((k) => r.extras[k] ?? null),
+      ]
         .map(csvCell)
         .join(','),
     );
@@ -69,7 +80,17 @@ export function toCsv(rows: ReadonlyArray<OutputRow>): string {
 
 export function toJsonLines(rows: ReadonlyArray<OutputRow>): string {
   return rows
-    .map((r) => JSON.stringify({ series: r.series, date: r.date, observed: r.observed, expected: r.expected, upperbound: r.upperbound, alarm: r.alarm, ...r.extras }))
+    .map((r) =>
+      JSON.stringify({
+        series: r.series,
+        date: r.date,
+        observed: r.observed,
+        expected: r.expected,
+        upperbound: r.upperbound,
+        alarm: r.alarm,
+        ...r.extras,
+      }),
+    )
     .map((l) => `${l}\n`)
     .join('');
 }
@@ -96,6 +117,9 @@ export function toTable(rows: ReadonlyArray<OutputRow>): string {
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c].length)));
   const line = (cells: string[]): string =>
-    cells.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+    cells
+      .map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .join('  ')
+      .trimEnd();
   return `${[line(head), line(widths.map((w) => '─'.repeat(w))), ...body.map(line)].join('\n')}\n`;
 }

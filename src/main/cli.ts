@@ -1,12 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { registerDetectCommand, type CliIo } from '../cli/detect-command.ts';
-import { exitCodeFor, describeError } from '../cli/exit-codes.ts';
+import { type CliIo, registerDetectCommand } from '../cli/detect-command.ts';
+import { describeError, exitCodeFor } from '../cli/exit-codes.ts';
 
 /** Composition root of the `tocsin` command line. */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('tocsin')
-    .description('Tocsin — biosecurity early warning: outbreak detection, signal triage, risk assessment, response')
+    .description(
+      'Tocsin — biosecurity early warning: outbreak detection, signal triage, risk assessment, response',
+    )
     .version('0.1.0')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
