@@ -1,18 +1,41 @@
+import {
+  BAYES_VARIANTS,
+  type BayesOptions,
+  type BayesResult,
+  bayes,
+  bayesOptions,
+  defaultBayesRange,
+} from '../algorithms/bayes.ts';
 import type { Detector } from '../detector.ts';
-import type { DetectionResult } from '../result.ts';
+import { ControlReader } from '../r-compat/control-reader.ts';
+import { encodeRNumbers } from '../r-compat/r-values.ts';
 
-// STUB: replaced by the real adapter when algorithms/bayes.ts lands.
-export const bayesDetector: Detector<unknown, DetectionResult> = {
+type Variant = keyof typeof BAYES_VARIANTS;
+
+/**
+ * `algo.bayes` behind the uniform detector face. Besides R's keys the control may name a `variant`
+ * (`bayes1`, `bayes2`, `bayes3`, R's `algo.bayes1` … `algo.bayes3`) as the starting point for the others.
+ */
+export const bayesDetector: Detector<BayesOptions, BayesResult> = {
   name: 'bayes',
   rFunction: 'algo.bayes',
-  summary: 'not implemented yet',
-  parseControl: (control) => control,
-  defaultRange: () => {
-    throw new Error('bayes is not implemented yet');
+  summary: 'Bayes system (Riebler 2004): negative binomial predictive quantile from a seasonal baseline',
+  parseControl(control) {
+    const c = new ControlReader('bayes', control);
+    const variant = c.oneOf<Variant | 'none'>('variant', ['bayes1', 'bayes2', 'bayes3'], 'none');
+    const base = variant === 'none' ? bayesOptions() : BAYES_VARIANTS[variant];
+    const options: BayesOptions = {
+      b: c.integer('b', base.b, 0),
+      w: c.integer('w', base.w, 0),
+      actY: c.boolean('actY', base.actY),
+      alpha: c.probability('alpha', base.alpha, true),
+    };
+    c.done();
+    return Object.freeze(options);
   },
-  run: () => {
-    throw new Error('bayes is not implemented yet');
-  },
-  extras: () => ({}),
-  toR: () => ({}),
+  defaultRange: (series, options) => defaultBayesRange(series, options),
+  run: (series, options, range) => bayes(series, options, range),
+  extras: (result) => ({ baselineSum: result.baselineSum, baselineCount: result.baselineCount }),
+  // qnbinom gives NaN (not NA) when no baseline value is available.
+  toR: (result) => ({ upperbound: encodeRNumbers(result.upperBound, true), alarm: result.alarm }),
 };
