@@ -1,0 +1,69 @@
+/**
+ * The design matrices of the Farrington family (spec §1.3, §2.4): an intercept, optionally a linear
+ * time trend, optionally the treatment-coded indicators of a seasonal factor, and optionally a log
+ * population offset. Kept in this structured form (not as a dense matrix) so that the fit can exploit
+ * the arrow shape of the normal equations.
+ */
+export interface FarringtonDesign {
+  /** Number of observations m. */
+  readonly m: number;
+  /** Time covariate (R's `wtime`), or `undefined` for a model without trend. */
+  readonly time: Float64Array | undefined;
+  /**
+   * Per observation, which indicator column of the seasonal factor is 1 (0 … `groupColumns` − 1), or
+   * −1 for the reference level. `undefined` when the model has no factor.
+   */
+  readonly group: Int32Array | undefined;
+  /** Number of indicator columns (levels − 1). */
+  readonly groupColumns: number;
+  /** Offset on the log scale (R's `offset(log(population))`), or `undefined`. */
+  readonly offset: Float64Array | undefined;
+}
+
+/** Number of columns p: intercept, trend, indicators. */
+export function designColumns(d: FarringtonDesign): number {
+  return 1 + (d.time === undefined ? 0 : 1) + (d.group === undefined ? 0 : d.groupColumns);
+}
+
+/** The same design without its trend column (R's refit "without time trend"). */
+export function withoutTrend(d: FarringtonDesign): FarringtonDesign {
+  return { ...d, time: undefined };
+}
+
+/** The same design without its offset (R quirk of `algo.farrington.fitGLM.populationOffset`'s fallback). */
+export function withoutOffset(d: FarringtonDesign): FarringtonDesign {
+  return { ...d, offset: undefined };
+}
+
+/** Column-major dense m × p matrix in R's `model.matrix` column order. */
+export function denseDesign(d: FarringtonDesign): Float64Array {
+  const m = d.m;
+  const p = designColumns(d);
+  const x = new Float64Array(m * p);
+  for (let i = 0; i < m; i++) x[i] = 1;
+  let col = 1;
+  if (d.time !== undefined) {
+    x.set(d.time, m);
+    col = 2;
+  }
+  if (d.group !== undefined) {
+    for (let i = 0; i < m; i++) {
+      const g = d.group[i];
+      if (g >= 0) x[(col + g) * m + i] = 1;
+    }
+  }
+  return x;
+}
+
+/** The design row of a new observation (the prediction point): trend value and indicator column. */
+export function designRow(d: FarringtonDesign, time: number, groupColumn: number): Float64Array {
+  const x0 = new Float64Array(designColumns(d));
+  x0[0] = 1;
+  let col = 1;
+  if (d.time !== undefined) {
+    x0[1] = time;
+    col = 2;
+  }
+  if (d.group !== undefined && groupColumn >= 0) x0[col + groupColumn] = 1;
+  return x0;
+}

@@ -1,0 +1,40 @@
+/**
+ * The few inferential quantities R's `summary.glm` and `predict.glm` give the Farrington family: a
+ * coefficient's two-sided t-test p-value for a given dispersion, the dispersion computed from the
+ * weights R stores in the model, and the link-scale prediction with its variance factor.
+ */
+
+import { pt } from '../../math/distributions.ts';
+import { type GlmFit, linearPredictor, quadraticForm } from '../../math/glm.ts';
+
+/**
+ * `Σ w_i r_i² / df` over the observations with w_i > 0, r the working residuals: with the fit's working
+ * weights this is R's Pearson dispersion; with the prior weights it is farringtonFlexible's D* (spec §2.4).
+ */
+export function weightedDispersion(fit: GlmFit, weights: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < fit.m; i++) {
+    const w = weights[i];
+    const r = fit.workingResiduals[i];
+    if (w > 0) s += w * (r * r);
+  }
+  return fit.dfResidual > 0 ? s / fit.dfResidual : Number.NaN;
+}
+
+/** Two-sided p-value of coefficient j: `2·T_df(−|β_j / √(δ·C_jj)|)` (R's `summary.glm`, quasi family). */
+export function coefficientPValue(fit: GlmFit, j: number, dispersion: number): number {
+  const se = Math.sqrt(dispersion * fit.covUnscaled[j * fit.p + j]);
+  const t = fit.beta[j] / se;
+  return 2 * pt(-Math.abs(t), fit.dfResidual);
+}
+
+export interface LinkPrediction {
+  /** η₀ = x₀ᵀβ + o₀. */
+  readonly eta: number;
+  /** x₀ᵀ C x₀ (multiply by a dispersion for the squared link-scale standard error). */
+  readonly variance: number;
+}
+
+export function predictLink(fit: GlmFit, x0: ArrayLike<number>, offset: number): LinkPrediction {
+  return { eta: linearPredictor(fit, x0, offset), variance: quadraticForm(fit, x0) };
+}
