@@ -1,18 +1,29 @@
+import {
+  defaultGlrpoisRange,
+  type GlrpoisOptions,
+  type GlrpoisResult,
+  glrpois,
+  glrpoisOptions,
+} from '../algorithms/glrpois.ts';
 import type { Detector } from '../detector.ts';
-import type { DetectionResult } from '../result.ts';
+import { ControlReader } from '../r-compat/control-reader.ts';
+import { glrExtras, glrToR, readGlrControl } from './glrnb-detector.ts';
 
-// STUB: replaced by the real adapter when algorithms/glrpois.ts lands.
-export const glrpoisDetector: Detector<unknown, DetectionResult> = {
+/** `algo.glrpois` behind the uniform detector face: the `algo.glrnb` charts with α = 0. */
+export const glrpoisDetector: Detector<GlrpoisOptions, GlrpoisResult> = {
   name: 'glrpois',
   rFunction: 'algo.glrpois',
-  summary: 'not implemented yet',
-  parseControl: (control) => control,
-  defaultRange: () => {
-    throw new Error('glrpois is not implemented yet');
+  summary: 'Höhle & Paul (2008): Poisson GLR (or known-shift LR) chart on a seasonal in-control mean',
+  parseControl(control) {
+    const c = new ControlReader('glrpois', control);
+    // R stops unless alpha is absent or 0.
+    c.number('alpha', 0, (v) => (v === 0 ? undefined : 'algo.glrpois has to operate with alpha = 0'));
+    const options = readGlrControl(c);
+    c.done();
+    return Object.freeze(glrpoisOptions(options));
   },
-  run: () => {
-    throw new Error('glrpois is not implemented yet');
-  },
-  extras: () => ({}),
-  toR: () => ({}),
+  defaultRange: (series, options) => defaultGlrpoisRange(series, options),
+  run: (series, options, range) => glrpois(series, options, range),
+  extras: glrExtras,
+  toR: glrToR,
 };
