@@ -6,5 +6,6 @@ export default defineConfig({
     reporters: ['default', './test/support/closing-line-reporter.ts'],
     testTimeout: 60_000,
     pool: 'threads',
+    globalSetup: ['./test/support/postgres-global-setup.ts'],
   },
 });

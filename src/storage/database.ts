@@ -1,0 +1,69 @@
+import { CamelCasePlugin, type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Config } from '../config/config.ts';
+import { initialMigration } from './migrations/0001-initial.ts';
+import { connectPostgres } from './postgres/connect-postgres.ts';
+import type { Schema } from './schema.ts';
+import { connectSqlite } from './sqlite/connect-sqlite.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open store: one Kysely code base over either dialect. */
+export interface Database {
+  readonly db: Kysely<Schema>;
+  readonly dialect: Dialect;
+  /** Where it lives, for messages (a file path or a URL without password). */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return { '0001-initial': initialMigration(dialect) };
+}
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations(this.dialect);
+  }
+}
+
+export class MigrationError extends Error {
+  readonly code = 'MIGRATION';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MigrationError';
+  }
+}
+
+/** Brings the schema up to date; safe to run at every start. */
+export async function migrateToLatest(database: Database): Promise<void> {
+  const migrator = new Migrator({ db: database.db, provider: new StaticProvider(database.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new MigrationError(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+export interface OpenOptions {
+  /** SQLite file path, or ':memory:' (ignored for PostgreSQL). */
+  readonly sqliteFile?: string;
+  readonly postgresUrl?: string;
+}
+
+/** Opens the configured store (PostgreSQL when a URL is given, else SQLite) and migrates it. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const plugins = [new CamelCasePlugin()];
+  const database: Database =
+    options.postgresUrl !== undefined
+      ? connectPostgres(options.postgresUrl, plugins)
+      : connectSqlite(options.sqliteFile ?? ':memory:', plugins);
+  await migrateToLatest(database);
+  return database;
+}
+
+export function openOptionsFromConfig(config: Config, sqliteFile: string): OpenOptions {
+  return config.databaseUrl !== undefined ? { postgresUrl: config.databaseUrl } : { sqliteFile };
+}

@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import { auditRepository } from './audit-repository.ts';
+import type { Dialect } from './database.ts';
+import type { Schema } from './schema.ts';
+
+/**
+ * Every repository, bound to one connection or transaction. Services declare the subset they need as
+ * their own port type; this bundle satisfies them all structurally, and `main/` wires it in.
+ */
+export function createStore(db: Kysely<Schema>, dialect: Dialect) {
+  return {
+    audit: auditRepository(db, dialect),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
