@@ -252,6 +252,7 @@ function backTransform(
       return base < 0 ? 0 : base ** (3 / 2);
     }
     case 'anscombe2nd': {
+      // R quirk: m^(1/3)/9 here, where the transform has m^(−1/3)/9, so this is not its exact inverse.
       const base = (2 / 3) * m ** (1 / 6) * (h + k - previous) + (m ** (2 / 3) - m ** (1 / 3) / 9);
       return base < 0 ? 0 : base ** (3 / 2);
     }
