@@ -82,7 +82,10 @@ export function negativeBinomialLogLik(theta: number, mu: Float64Array, y: Float
 export interface GlmNbFit {
   /** The last NB-GLM fit (θ fixed at the value before the last θ update, as in R). */
   readonly fit: GlmFit;
-  /** Estimated θ; the NB dispersion α of Höhle & Paul is 1/θ. */
+  /**
+   * Estimated θ; the NB dispersion α of Höhle & Paul is 1/θ. NaN where R's `theta.ml` fails (its
+   * Newton step is undefined, e.g. for a baseline of zeros or one without any overdispersion).
+   */
   readonly theta: number;
   /** R's `SE.theta`. */
   readonly seTheta: number;
@@ -112,13 +115,16 @@ export function fitGlmNb(data: GlmData, options: GlmNbOptions = {}): GlmNbFit {
   let th = thetaMl(y, mu, maxit);
   if (th.warning !== undefined) warnings.push(th.warning);
   let theta = th.theta;
+  let alternations = 0;
   const d1 = Math.sqrt(2 * Math.max(1, fit.dfResidual));
   const d2 = 1;
   let del = 1;
   let lm = negativeBinomialLogLik(theta, mu, y);
   let lm0 = lm + 2 * d1;
   let iter = 0;
-  while (++iter <= maxit && Math.abs(lm0 - lm) / d1 + Math.abs(del) / d2 > epsilon) {
+  // A NaN θ is where R stops with "missing value where TRUE/FALSE needed"; the caller reports it.
+  while (!Number.isNaN(theta) && ++iter <= maxit && Math.abs(lm0 - lm) / d1 + Math.abs(del) / d2 > epsilon) {
+    alternations = iter;
     const eta = new Float64Array(mu.length);
     for (let i = 0; i < mu.length; i++) eta[i] = Math.log(mu[i]);
     fit = fitGlm(data, {
@@ -143,7 +149,7 @@ export function fitGlmNb(data: GlmData, options: GlmNbOptions = {}): GlmNbFit {
     theta,
     seTheta: th.se,
     twoLogLik: 2 * lm,
-    alternations: iter - 1,
+    alternations,
     warnings,
   };
 }

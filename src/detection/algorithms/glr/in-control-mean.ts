@@ -120,6 +120,12 @@ export function fitInControlMean(
   const warnings: string[] = [];
   if (dispersion === null) {
     const nb = fitGlmNb(data);
+    if (Number.isNaN(nb.theta)) {
+      throw new DetectionInputError(
+        'the negative binomial dispersion cannot be estimated from the counts before the range (MASS::theta.ml fails, as in R): give alpha',
+        'observed',
+      );
+    }
     fit = nb.fit;
     theta = nb.theta;
     seTheta = nb.seTheta;
