@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { auditRepository } from './audit-repository.ts';
 import type { Dialect } from './database.ts';
 import type { Schema } from './schema.ts';
+import { userRepository } from './user-repository.ts';
 
 /**
  * Every repository, bound to one connection or transaction. Services declare the subset they need as
@@ -10,6 +11,7 @@ import type { Schema } from './schema.ts';
 export function createStore(db: Kysely<Schema>, dialect: Dialect) {
   return {
     audit: auditRepository(db, dialect),
+    users: userRepository(db),
   };
 }
 

@@ -1,0 +1,159 @@
+import { type Actor, requirePermission } from '../domain/actor.ts';
+import type { AuditWriter } from '../domain/audit-entry.ts';
+import { conflict, invalid, notFound } from '../domain/errors.ts';
+import type { Clock, IdGenerator, Transactor } from '../domain/ports.ts';
+import { isRole, type Role } from '../domain/role.ts';
+import {
+  type NewUser,
+  type User,
+  type UserRepository,
+  type UserWithJurisdiction,
+  validateNewUser,
+} from '../domain/user.ts';
+import { hashPassword } from './password-hashing.ts';
+
+export interface ManageUsersStore {
+  readonly users: UserRepository;
+  readonly audit: AuditWriter;
+}
+
+export interface UserChanges {
+  readonly displayName?: string;
+  readonly role?: string;
+  readonly departmentId?: string | null;
+  readonly jurisdictionPlaceId?: string;
+  readonly active?: boolean;
+  readonly password?: string;
+}
+
+const publicView = (u: User): Record<string, unknown> => ({ ...u });
+
+/** Users, roles, departments and jurisdictions; admins only (permission user:admin). */
+export function createManageUsers(deps: {
+  readonly tx: Transactor<ManageUsersStore>;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}) {
+  const { tx, clock, ids } = deps;
+  async function checkRefs(
+    users: UserRepository,
+    departmentId: string | null | undefined,
+    placeId: string | undefined,
+  ): Promise<void> {
+    const problems = [];
+    if (
+      departmentId !== undefined &&
+      departmentId !== null &&
+      !(await users.departmentExists(departmentId))
+    ) {
+      problems.push({ field: 'departmentId', message: `no department ${departmentId}` });
+    }
+    if (placeId !== undefined && (await users.placePath(placeId)) === undefined)
+      problems.push({ field: 'jurisdictionPlaceId', message: `no place ${placeId}` });
+    if (problems.length > 0) throw invalid(problems);
+  }
+  return {
+    async add(actor: Actor, input: NewUser): Promise<UserWithJurisdiction> {
+      requirePermission(actor, 'user:admin');
+      validateNewUser(input);
+      const passwordHash = await hashPassword(input.password);
+      const at = clock.now().toISOString();
+      return tx.transaction(async ({ users, audit }) => {
+        await checkRefs(users, input.departmentId, input.jurisdictionPlaceId);
+        if ((await users.byUsername(input.username)) !== undefined)
+          throw invalid([{ field: 'username', message: `${input.username} is taken` }]);
+        const user: User = {
+          id: ids.next(),
+          username: input.username,
+          displayName: input.displayName,
+          role: input.role as Role,
+          departmentId: input.departmentId,
+          jurisdictionPlaceId: input.jurisdictionPlaceId,
+          active: true,
+          createdAt: at,
+          version: 1,
+        };
+        await users.insert(user, passwordHash);
+        await audit.append(
+          {
+            actorId: actor.userId,
+            action: 'user.create',
+            objectType: 'user',
+            objectId: user.id,
+            before: null,
+            after: publicView(user),
+          },
+          at,
+        );
+        const stored = await users.byId(user.id);
+        if (stored === undefined) throw notFound('user', user.id);
+        return stored;
+      });
+    },
+
+    async update(
+      actor: Actor,
+      id: string,
+      version: number,
+      changes: UserChanges,
+      reason?: string,
+    ): Promise<UserWithJurisdiction> {
+      requirePermission(actor, 'user:admin');
+      if (changes.role !== undefined && !isRole(changes.role))
+        throw invalid([{ field: 'role', message: 'unknown role' }]);
+      if (changes.password !== undefined)
+        validateNewUser({
+          username: 'placeholder',
+          displayName: 'x',
+          password: changes.password,
+          role: 'viewer',
+          departmentId: null,
+          jurisdictionPlaceId: '',
+        });
+      const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
+      const at = clock.now().toISOString();
+      return tx.transaction(async ({ users, audit }) => {
+        const before = await users.byId(id);
+        if (before === undefined) throw notFound('user', id);
+        await checkRefs(users, changes.departmentId, changes.jurisdictionPlaceId);
+        const { password: _p, ...fields } = changes;
+        const ok = await users.update(
+          id,
+          version,
+          { ...fields, role: changes.role as Role | undefined },
+          passwordHash,
+        );
+        if (!ok) throw conflict('user', id, version, before.version);
+        const after = await users.byId(id);
+        if (after === undefined) throw notFound('user', id);
+        await audit.append(
+          {
+            actorId: actor.userId,
+            action: 'user.update',
+            objectType: 'user',
+            objectId: id,
+            before: publicView(before),
+            after: { ...publicView(after), passwordChanged: passwordHash !== undefined },
+            reason: reason ?? null,
+          },
+          at,
+        );
+        return after;
+      });
+    },
+
+    async list(actor: Actor, limit: number, offset: number) {
+      requirePermission(actor, 'user:admin');
+      return tx.transaction(({ users }) => users.list({ limit, offset }));
+    },
+
+    async get(actor: Actor, id: string): Promise<UserWithJurisdiction> {
+      if (actor.userId !== id) requirePermission(actor, 'user:admin');
+      const u = await tx.transaction(({ users }) => users.byId(id));
+      if (u === undefined) throw notFound('user', id);
+      return u;
+    },
+  };
+}
+
+export type ManageUsers = ReturnType<typeof createManageUsers>;
