@@ -126,6 +126,35 @@ function floorSd(sd: number, minSigma: number): number {
   return Math.max(sd, minSigma);
 }
 
+/** R's kind of a NaN C2 = (y − m)/s: NA if y or the baseline (mean and sd alike) is missing, else NaN (0/0). */
+function c2KindOf(yt: number, mean: number, c2: number): NaKind {
+  const yKind: NaKind = isMissing(yt) ? NA_KIND.na : NA_KIND.value;
+  const baseKind: NaKind = Number.isNaN(mean) ? NA_KIND.na : NA_KIND.value;
+  return naKindOf(naKindOf(yKind, baseKind, yt - mean), baseKind, c2);
+}
+
+/** Why R's C3 bound y + s·(z − lagged) is NA or NaN, following its evaluation order. */
+function c3StatusOf(
+  yt: number,
+  mean: number,
+  s: number,
+  z: number,
+  lagged: number,
+  laggedKind: NaKind,
+): EarsCStatus {
+  const yKind: NaKind = isMissing(yt) ? NA_KIND.na : NA_KIND.value;
+  const baseKind: NaKind = Number.isNaN(mean) ? NA_KIND.na : NA_KIND.value;
+  const margin = z - lagged;
+  const spread = s * margin;
+  const kind = naKindOf(
+    yKind,
+    naKindOf(baseKind, naKindOf(NA_KIND.value, laggedKind, margin), spread),
+    yt + spread,
+  );
+  if (kind === NA_KIND.nan) return 'zero-spread';
+  return yKind === NA_KIND.na ? 'missing-observed' : 'missing-baseline';
+}
+
 /** EARS C1/C2/C3 over `range` (default: R's default range). */
 export function earsC(
   series: CountSeries,
@@ -205,44 +234,30 @@ export function earsC(
   let excess1 = 0; // P_{u−1}
   let kind1: NaKind = NA_KIND.value;
   for (let j = 0; j < n + 2; j++) {
-    const t = r.from - 2 + j;
-    const yt = y[t];
+    const yt = y[r.from - 2 + j];
     const mean = mean2[j];
     const s = floorSd(sd2[j], minSigma);
     sd2[j] = s;
-    const yKind: NaKind = isMissing(yt) ? NA_KIND.na : NA_KIND.value;
-    // A missing baseline makes both the mean and the sd NA.
-    const baseKind: NaKind = Number.isNaN(mean) ? NA_KIND.na : NA_KIND.value;
     const c2 = (yt - mean) / s;
-    const c2Kind = naKindOf(naKindOf(yKind, baseKind, yt - mean), baseKind, c2);
+    // Kinds are worked out only for NaN values (rare), keeping the common path free of bookkeeping.
+    const c2Kind = Number.isNaN(c2) ? c2KindOf(yt, mean, c2) : NA_KIND.value;
     // R: pmax(0, C2 − 1) keeps NA and NaN.
-    const excess = c2Kind === NA_KIND.value ? Math.max(0, c2 - 1) : Number.NaN;
+    const excess = Math.max(0, c2 - 1);
     if (j >= 2) {
       const i = j - 2;
       statistic[i] = c2;
       const lagged = excess2 + excess1;
-      const laggedKind = naKindOf(kind2, kind1, lagged);
       laggedExcess[i] = lagged;
-      const margin = z - lagged;
-      const marginKind = naKindOf(NA_KIND.value, laggedKind, margin);
-      const spread = s * margin;
-      const spreadKind = naKindOf(baseKind, marginKind, spread);
       // R quirk: the bound starts from y_t itself, so the current C2 never enters the alarm.
-      const raw = yt + spread;
-      const kind = naKindOf(yKind, spreadKind, raw);
-      if (kind === NA_KIND.value) {
+      const raw = yt + s * (z - lagged);
+      if (!Number.isNaN(raw)) {
         const u = Math.max(raw, 0);
         upperBound[i] = u;
         status[i] = 'ok';
         alarm[i] = yt > u;
       } else {
         upperBound[i] = Number.NaN;
-        status[i] =
-          kind === NA_KIND.nan
-            ? 'zero-spread'
-            : yKind === NA_KIND.na
-              ? 'missing-observed'
-              : 'missing-baseline';
+        status[i] = c3StatusOf(yt, mean, s, z, lagged, naKindOf(kind2, kind1, lagged));
         alarm[i] = null;
       }
     }
