@@ -161,7 +161,8 @@ function harmonicGlmMean(series: CountSeries, range: DetectionRange): GlmMean {
   const p = PERIODS_PER_YEAR[series.frequency];
   const start = firstPeriodInYear(series);
   const omega = (2 * Math.PI) / p;
-  // R quirk: with the range starting at index 1, `1:(timePoint-1)` is c(1, 0), giving two copies of y[1] at t = start, start − 1.
+  // R quirk: a range starting at index 1 makes `1:(timePoint-1)` c(1, 0): two rows of y[1], at t = start
+  // and start − 1.
   const rows: number[] = [];
   const times: number[] = [];
   if (range.from === 0) {
