@@ -1,4 +1,5 @@
 import { DetectionInputError, DetectionOptionsError } from '../detection/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { InputFileError, UsageError } from './input-error.ts';
 
 /**
@@ -8,6 +9,8 @@ import { InputFileError, UsageError } from './input-error.ts';
 export function exitCodeFor(err: unknown): number {
   if (err instanceof InputFileError || err instanceof UsageError) return 2;
   if (err instanceof DetectionInputError || err instanceof DetectionOptionsError) return 2;
+  if (err instanceof DomainError) return err.code === 'VALIDATION' || err.code === 'NOT_FOUND' ? 2 : 1;
+  if (err instanceof Error && err.name === 'ConfigError') return 2;
   return 1;
 }
 

@@ -1,10 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { registerAuditCommand } from '../cli/audit-command.ts';
 import { type CliIo, registerDetectCommand } from '../cli/detect-command.ts';
 import { describeError, exitCodeFor } from '../cli/exit-codes.ts';
+import { registerServeCommand } from '../cli/serve-command.ts';
+import { registerUserCommand } from '../cli/user-command.ts';
+import { readConfig } from '../config/config.ts';
+import { SYSTEM_ACTOR } from '../domain/actor.ts';
+import { newSecret } from '../services/password-hashing.ts';
+import { type AppContext, openContext } from './context.ts';
+import { buildServer } from './server.ts';
 
 /** Composition root of the `tocsin` command line. */
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CliIo, context: () => Promise<AppContext>): Command {
   const program = new Command('tocsin')
     .description(
       'Tocsin — biosecurity early warning: outbreak detection, signal triage, risk assessment, response',
@@ -13,13 +21,42 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerDetectCommand(program, io);
+  registerAuditCommand(program, io, async () => {
+    const ctx = await context();
+    return { verifyAudit: () => ctx.services.audit.verify(SYSTEM_ACTOR) };
+  });
+  registerUserCommand(program, io, async () => {
+    const ctx = await context();
+    return {
+      addUser: (input) => ctx.services.users.add(SYSTEM_ACTOR, input),
+      randomPassword: () => newSecret().slice(0, 20),
+    };
+  });
+  registerServeCommand(program, io, async () => {
+    const ctx = await context();
+    return {
+      serve: async () => {
+        const app = await buildServer(ctx, { logger: false });
+        const address = await app.listen({ host: ctx.config.host, port: ctx.config.port });
+        return { url: address, store: `${ctx.database.dialect} ${ctx.database.location}` };
+      },
+    };
+  });
   return program;
 }
 
+/** Runs one command line; the store is opened only by commands that need it and closed afterwards. */
 export async function runCli(argv: ReadonlyArray<string>, io: CliIo): Promise<void> {
-  const program = buildProgram(io);
+  let ctx: AppContext | undefined;
+  let keepOpen = false;
+  const context = async (): Promise<AppContext> => {
+    ctx ??= await openContext(readConfig(process.env, process.cwd()));
+    return ctx;
+  };
+  const program = buildProgram(io, context);
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    keepOpen = argv[0] === 'serve';
   } catch (err) {
     if (err instanceof CommanderError) {
       io.setExitCode(err.exitCode);
@@ -27,6 +64,8 @@ export async function runCli(argv: ReadonlyArray<string>, io: CliIo): Promise<vo
     }
     io.stderr(`tocsin: ${describeError(err)}\n`);
     io.setExitCode(exitCodeFor(err));
+  } finally {
+    if (ctx !== undefined && !keepOpen) await ctx.close();
   }
 }
 

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config/config.ts';
+import { LoginThrottle } from '../domain/login-throttle.ts';
+import { type Clock, type IdGenerator, systemClock, type Transactor } from '../domain/ports.ts';
+import { createAuthentication } from '../services/authentication.ts';
+import { createManageUsers } from '../services/manage-users.ts';
+import { createAuditVerification } from '../services/verify-audit.ts';
+import { sha256Hex } from '../storage/audit-repository.ts';
+import { type Database, openDatabase } from '../storage/database.ts';
+import { kyselyTransactor } from '../storage/kysely-transactor.ts';
+import { createStore, type Store } from '../storage/store.ts';
+
+/**
+ * The composition root shared by the server, the worker and the CLI: opens the configured store and
+ * wires every service with the ports it needs. Nothing else constructs services.
+ */
+export interface AppContext {
+  readonly config: Config;
+  readonly database: Database;
+  readonly tx: Transactor<Store>;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly services: ReturnType<typeof wireServices>;
+  close(): Promise<void>;
+}
+
+export const SQLITE_FILE = 'tocsin.sqlite';
+
+function wireServices(deps: { tx: Transactor<Store>; clock: Clock; ids: IdGenerator; config: Config }) {
+  const { tx, clock, ids, config } = deps;
+  return {
+    auth: createAuthentication({
+      tx,
+      clock,
+      ids,
+      throttle: new LoginThrottle(),
+      sessionHours: config.sessionHours,
+    }),
+    users: createManageUsers({ tx, clock, ids }),
+    audit: createAuditVerification({ tx, hash: sha256Hex }),
+  };
+}
+
+export async function openContext(
+  config: Config,
+  options: { readonly clock?: Clock; readonly database?: Database } = {},
+): Promise<AppContext> {
+  let database = options.database;
+  if (database === undefined) {
+    if (config.databaseUrl === undefined) mkdirSync(config.dataDir, { recursive: true });
+    database = await openDatabase(
+      config.databaseUrl !== undefined
+        ? { postgresUrl: config.databaseUrl }
+        : { sqliteFile: join(config.dataDir, SQLITE_FILE) },
+    );
+  }
+  const tx = kyselyTransactor(database, createStore);
+  const clock = options.clock ?? systemClock;
+  const ids: IdGenerator = { next: () => randomUUID() };
+  const db = database;
+  return {
+    config,
+    database: db,
+    tx,
+    clock,
+    ids,
+    services: wireServices({ tx, clock, ids, config }),
+    close: () => db.close(),
+  };
+}
