@@ -1,6 +1,7 @@
 import { CamelCasePlugin, type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Config } from '../config/config.ts';
 import { initialMigration } from './migrations/0001-initial.ts';
+import { responseDetailsMigration } from './migrations/0002-response-details.ts';
 import { connectPostgres } from './postgres/connect-postgres.ts';
 import type { Schema } from './schema.ts';
 import { connectSqlite } from './sqlite/connect-sqlite.ts';
@@ -17,7 +18,10 @@ export interface Database {
 }
 
 function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '0001-initial': initialMigration(dialect) };
+  return {
+    '0001-initial': initialMigration(dialect),
+    '0002-response-details': responseDetailsMigration(),
+  };
 }
 
 class StaticProvider implements MigrationProvider {

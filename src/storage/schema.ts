@@ -256,6 +256,8 @@ export interface LegalRuleTable {
   durationMinutes: number;
   legalBasis: string;
   active: number;
+  /** How its deadlines are met: `manual` or `risk-assessment` (migration 0002). */
+  metBy: string;
 }
 
 export interface DeadlineTable {
@@ -269,6 +271,11 @@ export interface DeadlineTable {
   metAt: string | null;
   breachedAt: string | null;
   status: string;
+  /** The subject's place path, for jurisdiction filters (migration 0002). */
+  placePath: string;
+  /** Who met it and with what reference, e.g. "WHO notified, message 123" (migration 0002). */
+  metBy: string | null;
+  metReference: string | null;
 }
 
 export interface EventTable {
