@@ -47,9 +47,10 @@ export async function runDetections(
   const results: SeriesOutcome[] = new Array(total);
   const isTs = import.meta.url.endsWith('.ts');
   const workerUrl = new URL(isTs ? './detection-worker.ts' : './detection-worker.js', import.meta.url);
-  const workers = Array.from(
-    { length: threads },
-    () => new Worker(workerUrl, { execArgv: isTs ? ['--import', 'tsx'] : [] }),
+  // On Node 20 `--import tsx` in execArgv does not reach a worker's own .ts entry: register tsx inside it.
+  const tsEntry = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}); })`;
+  const workers = Array.from({ length: threads }, () =>
+    isTs ? new Worker(tsEntry, { eval: true }) : new Worker(workerUrl),
   );
   let next = 0;
   let done = 0;
