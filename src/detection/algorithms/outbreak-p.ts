@@ -102,6 +102,8 @@ class IsotonicStack {
   readonly sum: Float64Array;
   readonly size: Float64Array;
   readonly mean: Float64Array;
+  /** Largest count of each block. */
+  readonly max: Float64Array;
   readonly cumSum: Float64Array;
   readonly cumSumLog: Float64Array;
   blocks = 0;
@@ -112,12 +114,17 @@ class IsotonicStack {
   mergedStart = 0;
   mergedSum = 0;
   mergedMean = 0;
+  mergedMax = 0;
+
+  /** Block in which the last exact evaluation's running product became exactly 0, or −1. */
+  zeroBlock = -1;
 
   constructor(capacity: number) {
     this.start = new Int32Array(capacity);
     this.sum = new Float64Array(capacity);
     this.size = new Float64Array(capacity);
     this.mean = new Float64Array(capacity);
+    this.max = new Float64Array(capacity);
     this.cumSum = new Float64Array(capacity);
     this.cumSumLog = new Float64Array(capacity);
   }
@@ -128,6 +135,7 @@ class IsotonicStack {
     let c = 1;
     let mean = v;
     let start = t;
+    let max = v;
     let b = this.blocks - 1;
     // R merges while the new block's mean is ≤ the previous block's mean (ties are pooled).
     while (b >= 0 && mean <= this.mean[b]) {
@@ -135,12 +143,14 @@ class IsotonicStack {
       c = c + this.size[b];
       mean = s / c;
       start = this.start[b];
+      if (this.max[b] > max) max = this.max[b];
       b--;
     }
     this.top = b;
     this.mergedStart = start;
     this.mergedSum = s;
     this.mergedMean = mean;
+    this.mergedMax = max;
   }
 
   /** Pushes value `v` at position `t` for good (after `merge(v, t)` was called). */
@@ -151,6 +161,7 @@ class IsotonicStack {
     this.sum[b] = s;
     this.size[b] = t - this.mergedStart + 1;
     this.mean[b] = this.mergedMean;
+    this.max[b] = this.mergedMax;
     this.cumSum[b] = (b > 0 ? this.cumSum[b - 1] : 0) + s;
     this.cumSumLog[b] = (b > 0 ? this.cumSumLog[b - 1] : 0) + (s > 0 ? s * Math.log(this.mergedMean) : 0);
     this.blocks = b + 1;
@@ -162,20 +173,52 @@ class IsotonicStack {
     return this.xbar + (v - this.xbar) / (t + 1);
   }
 
-  /** R's product Π (ŷ_j / x̄)^{x_j}, factor by factor in R's order, for the merge last worked out. */
+  /**
+   * R's product Π (ŷ_j / x̄)^{x_j}, factor by factor in R's order, for the merge last worked out. The
+   * fitted means rise along the series, so the factors below 1 all come first: once the running product
+   * is +∞ it stays +∞, and once it is 0 only a later +∞ factor (0·∞ = NaN) can change it, which the
+   * largest count of each remaining block decides. Stopping there gives R's value without the rest.
+   */
   exactStatistic(x: Float64Array, v: number, t: number, xbar: number): number {
+    this.zeroBlock = -1;
     let stat = 1;
-    for (let b = 0; b <= this.top; b++) {
-      const m = this.mean[b];
+    const blocks = this.top + 2;
+    for (let b = 0; b < blocks; b++) {
+      const merged = b === blocks - 1;
+      const m = merged ? this.mergedMean : this.mean[b];
       // R fixes 0/0 = 1 so an all-zero series gives no NaN.
       const div = m === 0 && xbar === 0 ? 1 : m / xbar;
-      const end = b < this.top ? this.start[b + 1] : this.mergedStart;
-      for (let j = this.start[b]; j < end; j++) stat = stat * rPow(div, x[j]);
+      const from = merged ? this.mergedStart : this.start[b];
+      const end = merged ? t + 1 : b < this.top ? this.start[b + 1] : this.mergedStart;
+      for (let j = from; j < end; j++) {
+        stat = stat * rPow(div, j === t ? v : x[j]);
+        if (stat === 0) {
+          this.zeroBlock = b;
+          return this.zeroTail(b, j + 1 < end ? j + 1 : -1, x, v, t, xbar);
+        }
+        if (stat === Number.POSITIVE_INFINITY) return stat;
+      }
     }
-    const m = this.mergedMean;
-    const div = m === 0 && xbar === 0 ? 1 : m / xbar;
-    for (let j = this.mergedStart; j < t; j++) stat = stat * rPow(div, x[j]);
-    return stat * rPow(div, v);
+    return stat;
+  }
+
+  /** R's product once it has reached 0 inside block `b` (at position `next − 1`, or its end if −1). */
+  private zeroTail(b: number, next: number, x: Float64Array, v: number, t: number, xbar: number): number {
+    const blocks = this.top + 2;
+    for (let c = b; c < blocks; c++) {
+      const merged = c === blocks - 1;
+      const m = merged ? this.mergedMean : this.mean[c];
+      const div = m === 0 && xbar === 0 ? 1 : m / xbar;
+      if (!(div > 1)) continue;
+      if (c === b) {
+        if (next < 0) continue;
+        const end = merged ? t + 1 : c < this.top ? this.start[c + 1] : this.mergedStart;
+        for (let j = next; j < end; j++)
+          if (rPow(div, j === t ? v : x[j]) === Number.POSITIVE_INFINITY) return Number.NaN;
+      } else if (rPow(div, merged ? this.mergedMax : this.max[c]) === Number.POSITIVE_INFINITY)
+        return Number.NaN;
+    }
+    return 0;
   }
 
   /**
@@ -223,6 +266,25 @@ class IsotonicStack {
     if (Number.isNaN(stat)) return NAN;
     return stat > k ? ALARM : NO_ALARM;
   }
+
+  /**
+   * The decision for a larger trial value in an upward search whose earlier trial's product became 0 in
+   * kept block `zeroBlock`. A larger value raises x̄, so every kept factor shrinks (the fitted means of the
+   * kept blocks do not change) and the running product is 0 there again: R's value is 0, or NaN if a later
+   * factor is +∞. Kept blocks found finite in an earlier trial stay finite, so `finiteUpTo` carries over.
+   */
+  decideAfterZero(v: number, t: number, k: number, zeroBlock: number, finiteUpTo: number): number {
+    const xbar = this.trialMean(v, t);
+    for (let b = Math.max(finiteUpTo, zeroBlock) + 1; b <= this.top; b++) {
+      if (rPow(this.mean[b] / xbar, this.max[b]) === Number.POSITIVE_INFINITY) return NAN;
+      this.finiteUpTo = b;
+    }
+    if (rPow(this.mergedMean / xbar, this.mergedMax) === Number.POSITIVE_INFINITY) return NAN;
+    return 0 > k ? ALARM : NO_ALARM;
+  }
+
+  /** Last kept block whose largest factor `decideAfterZero` found finite. */
+  finiteUpTo = -1;
 }
 
 /**
@@ -302,10 +364,19 @@ function casesNeeded(stack: IsotonicStack, x: Float64Array, t: number, stat: num
     }
     return found ? v + 1 : Number.NaN;
   }
+  let zeroBlock = -1;
+  stack.finiteUpTo = -1;
   while (v < max && !found) {
     v = v + 1;
     stack.merge(v, t);
-    const decision = stack.decide(x, v, t, k);
+    let decision: number;
+    if (zeroBlock >= 0) decision = stack.decideAfterZero(v, t, k, zeroBlock, stack.finiteUpTo);
+    else {
+      stack.zeroBlock = -1;
+      decision = stack.decide(x, v, t, k);
+      // A zero in the merged block cannot happen (its factors are ≥ 1); only a kept block qualifies.
+      if (stack.zeroBlock >= 0 && stack.zeroBlock <= stack.top) zeroBlock = stack.zeroBlock;
+    }
     // An overflowing trial ends the upward search without a result.
     if (decision === NAN) v = max;
     else found = decision === ALARM;
