@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
+import { assessmentRepository } from './assessment-repository.ts';
 import { auditRepository } from './audit-repository.ts';
 import type { Dialect } from './database.ts';
+import { deadlineRepository } from './deadline-repository.ts';
+import { eventRepository } from './event-repository.ts';
+import { notificationRepository } from './notification-repository.ts';
+import { responseFactsRepository } from './response-facts-repository.ts';
 import type { Schema } from './schema.ts';
+import { taskRepository } from './task-repository.ts';
 import { userRepository } from './user-repository.ts';
 
 /**
@@ -11,6 +17,12 @@ import { userRepository } from './user-repository.ts';
 export function createStore(db: Kysely<Schema>, dialect: Dialect) {
   return {
     audit: auditRepository(db, dialect),
+    assessments: assessmentRepository(db),
+    deadlines: deadlineRepository(db),
+    events: eventRepository(db),
+    tasks: taskRepository(db),
+    notifications: notificationRepository(db),
+    responseFacts: responseFactsRepository(db),
     users: userRepository(db),
   };
 }
