@@ -11,7 +11,9 @@
  * evaluated factor by factor to give R's numbers. A trial of the search only needs the alarm decision, so
  * it is first decided from the statistic's logarithm in O(number of merged blocks + log n), and R's product
  * is evaluated only where that decision is not certain (near the threshold, or where R's product could
- * overflow or underflow).
+ * overflow or underflow). On long series with large counts R's product underflows to exactly 0; once a
+ * trial of an upward search has shown that, later trials only check for a +∞ factor (0·∞ = NaN).
+ * Every shortcut reproduces R's value, including its 0, +∞ and NaN.
  */
 import { DetectionInputError, DetectionOptionsError, type OptionProblem } from '../errors.ts';
 import { checkRange, type DetectionRange, rangeLength } from '../range.ts';
@@ -118,6 +120,8 @@ class IsotonicStack {
 
   /** Block in which the last exact evaluation's running product became exactly 0, or −1. */
   zeroBlock = -1;
+  /** Last kept block whose largest factor `decideAfterZero` found finite in the current search. */
+  finiteUpTo = -1;
 
   constructor(capacity: number) {
     this.start = new Int32Array(capacity);
@@ -194,7 +198,7 @@ class IsotonicStack {
         stat = stat * rPow(div, j === t ? v : x[j]);
         if (stat === 0) {
           this.zeroBlock = b;
-          return this.zeroTail(b, j + 1 < end ? j + 1 : -1, x, v, t, xbar);
+          return this.zeroTail(b, xbar);
         }
         if (stat === Number.POSITIVE_INFINITY) return stat;
       }
@@ -202,21 +206,19 @@ class IsotonicStack {
     return stat;
   }
 
-  /** R's product once it has reached 0 inside block `b` (at position `next − 1`, or its end if −1). */
-  private zeroTail(b: number, next: number, x: Float64Array, v: number, t: number, xbar: number): number {
+  /**
+   * R's product once the running product has become 0 in block `b`: the factors of that block and the
+   * ones before are below 1, so the result is NaN if some later factor is +∞ (decided by each block's
+   * largest count) and 0 otherwise.
+   */
+  private zeroTail(b: number, xbar: number): number {
     const blocks = this.top + 2;
-    for (let c = b; c < blocks; c++) {
+    for (let c = b + 1; c < blocks; c++) {
       const merged = c === blocks - 1;
-      const m = merged ? this.mergedMean : this.mean[c];
-      const div = m === 0 && xbar === 0 ? 1 : m / xbar;
-      if (!(div > 1)) continue;
-      if (c === b) {
-        if (next < 0) continue;
-        const end = merged ? t + 1 : c < this.top ? this.start[c + 1] : this.mergedStart;
-        for (let j = next; j < end; j++)
-          if (rPow(div, j === t ? v : x[j]) === Number.POSITIVE_INFINITY) return Number.NaN;
-      } else if (rPow(div, merged ? this.mergedMax : this.max[c]) === Number.POSITIVE_INFINITY)
+      const div = (merged ? this.mergedMean : this.mean[c]) / xbar;
+      if (div > 1 && rPow(div, merged ? this.mergedMax : this.max[c]) === Number.POSITIVE_INFINITY) {
         return Number.NaN;
+      }
     }
     return 0;
   }
@@ -271,20 +273,18 @@ class IsotonicStack {
    * The decision for a larger trial value in an upward search whose earlier trial's product became 0 in
    * kept block `zeroBlock`. A larger value raises x̄, so every kept factor shrinks (the fitted means of the
    * kept blocks do not change) and the running product is 0 there again: R's value is 0, or NaN if a later
-   * factor is +∞. Kept blocks found finite in an earlier trial stay finite, so `finiteUpTo` carries over.
+   * factor is +∞. A kept block found finite for a smaller value stays finite, so `finiteUpTo` carries over
+   * from one trial to the next (reset it to −1 when a search starts).
    */
-  decideAfterZero(v: number, t: number, k: number, zeroBlock: number, finiteUpTo: number): number {
+  decideAfterZero(v: number, t: number, k: number, zeroBlock: number): number {
     const xbar = this.trialMean(v, t);
-    for (let b = Math.max(finiteUpTo, zeroBlock) + 1; b <= this.top; b++) {
+    for (let b = Math.max(this.finiteUpTo, zeroBlock) + 1; b <= this.top; b++) {
       if (rPow(this.mean[b] / xbar, this.max[b]) === Number.POSITIVE_INFINITY) return NAN;
       this.finiteUpTo = b;
     }
     if (rPow(this.mergedMean / xbar, this.mergedMax) === Number.POSITIVE_INFINITY) return NAN;
     return 0 > k ? ALARM : NO_ALARM;
   }
-
-  /** Last kept block whose largest factor `decideAfterZero` found finite. */
-  finiteUpTo = -1;
 }
 
 /**
@@ -370,7 +370,7 @@ function casesNeeded(stack: IsotonicStack, x: Float64Array, t: number, stat: num
     v = v + 1;
     stack.merge(v, t);
     let decision: number;
-    if (zeroBlock >= 0) decision = stack.decideAfterZero(v, t, k, zeroBlock, stack.finiteUpTo);
+    if (zeroBlock >= 0) decision = stack.decideAfterZero(v, t, k, zeroBlock);
     else {
       stack.zeroBlock = -1;
       decision = stack.decide(x, v, t, k);
