@@ -2,6 +2,7 @@ import { CamelCasePlugin, type Kysely, type Migration, type MigrationProvider, M
 import type { Config } from '../config/config.ts';
 import { initialMigration } from './migrations/0001-initial.ts';
 import { responseDetailsMigration } from './migrations/0002-response-details.ts';
+import { signalInboxMigration } from './migrations/0003-signal-inbox.ts';
 import { connectPostgres } from './postgres/connect-postgres.ts';
 import type { Schema } from './schema.ts';
 import { connectSqlite } from './sqlite/connect-sqlite.ts';
@@ -21,6 +22,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-response-details': responseDetailsMigration(),
+    '0003-signal-inbox': signalInboxMigration(),
   };
 }
 
