@@ -93,7 +93,7 @@ describe('tocsin detect', () => {
     const rows = r.stdout.trim().split('\n');
     expect(rows[0].startsWith('series,date,observed,expected,upperbound,alarm')).toBe(true);
     expect(rows).toHaveLength(1 + 2 * 3);
-    const last = rows.filter((l) => l.includes('2023-01-23'));
+    const last = rows.filter((l) => l.includes('2023-01-16'));
     expect(last).toHaveLength(2);
     for (const l of last) expect(l.split(',')[5]).toBe('1');
   });
