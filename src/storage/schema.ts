@@ -27,6 +27,13 @@ export interface PlaceTable {
   lon: number | null;
 }
 
+/** Other names of a place; `aliasKey` is the normalised form lookups compare (see domain/place.ts). */
+export interface PlaceAliasTable {
+  aliasKey: string;
+  placeId: string;
+  alias: string;
+}
+
 export interface HazardTable {
   id: string;
   code: string;
@@ -379,6 +386,7 @@ export interface AuditHeadTable {
 export interface Schema {
   departments: DepartmentTable;
   places: PlaceTable;
+  placeAliases: PlaceAliasTable;
   hazards: HazardTable;
   users: UserTable;
   sessions: SessionTable;
