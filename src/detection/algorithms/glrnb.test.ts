@@ -146,6 +146,21 @@ describe('glrnb', () => {
     expect(r.casesNeeded?.[1]).toBeCloseTo((10 - s0 - ell / alpha) / (kappa + ell), 12);
   });
 
+  it('runs the Poisson epidemic chart with the alarming count as x₋₁ of the next segment', () => {
+    const r = glrnb(
+      weekly([10, 8, 9]),
+      { mu0: given([2, 2, 2]), alpha: 0, change: 'epi', threshold: 3 },
+      { from: 0, to: 2 },
+    );
+    // n = 0: x₋₁ = 0 leaves λ unidentified (0/0): no window counts.
+    expect(r.statistic[0]).toBe(0);
+    // n = 1: window {1} has λ̂ = (x₁ − μ₁)/x₀ and ratio x₁ log(x₁/μ₁) − (x₁ − μ₁); {0, 1} adds nothing.
+    expect(r.statistic[1]).toBeCloseTo(8 * Math.log(4) - 6, 8);
+    // The chart restarts at n = 2 with x₋₁ = 8: λ̂ = 7/8, and alarms again.
+    expect(r.statistic[2]).toBeCloseTo(9 * Math.log(4.5) - 7, 8);
+    expect(r.alarm).toEqual([false, true, true]);
+  });
+
   it('gives a missing current count a statistic of 0 and no alarm, like R', () => {
     const r = glrnb(
       weekly([3, null, 4]),

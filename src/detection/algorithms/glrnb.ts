@@ -180,7 +180,7 @@ export function defaultGlrnbRange(series: CountSeries, options?: Partial<GlrnbOp
   const n = series.observed.length;
   const from =
     opts.mu0.kind === 'given' ? n - opts.mu0.values.length : Math.min(PERIODS_PER_YEAR[series.frequency], n);
-  if (from < 1 || from > n - 1) {
+  if (from < (opts.mu0.kind === 'given' ? 0 : 1) || from > n - 1) {
     throw new DetectionInputError(
       opts.mu0.kind === 'given'
         ? `the series has ${n} counts but ${opts.mu0.values.length} in-control means were given`
@@ -209,6 +209,8 @@ export function glrnb(
   const length = rangeLength(r);
   const period = PERIODS_PER_YEAR[series.frequency];
   const x = observed.slice(r.from, r.to + 1);
+  // R hands the counts to its C code through as.integer (truncation); missing counts stay NaN.
+  const counts = x.map(Math.trunc);
 
   const fits: InControlFit[] = [];
   let mu0: Float64Array;
@@ -244,20 +246,35 @@ export function glrnb(
   while (start < length) {
     let alarmAt: number;
     if (opts.change === 'epi') {
-      alarmAt = epidemicGlrChart(x, mu0, start, length, { threshold, alpha, M, Mtilde, previousCount }, out);
+      alarmAt = epidemicGlrChart(
+        counts,
+        mu0,
+        start,
+        length,
+        { threshold, alpha, M, Mtilde, previousCount },
+        out,
+      );
     } else if (opts.knownShift !== null) {
-      alarmAt = knownShiftLrChart(x, mu0, start, length, { threshold, kappa: opts.knownShift, alpha }, out);
+      alarmAt = knownShiftLrChart(
+        counts,
+        mu0,
+        start,
+        length,
+        { threshold, kappa: opts.knownShift, alpha },
+        out,
+      );
     } else if (alpha === 0) {
-      alarmAt = poissonGlrChart(x, mu0, start, length, { threshold, direction, M, Mtilde }, out);
+      alarmAt = poissonGlrChart(counts, mu0, start, length, { threshold, direction, M, Mtilde }, out);
     } else {
       const settings = { threshold, direction, alpha, M, Mtilde };
-      alarmAt = nbGlrChart(x, mu0, start, length, settings, out);
+      alarmAt = nbGlrChart(counts, mu0, start, length, settings, out);
       if (casesNeeded !== undefined) {
-        nbGlrCases(x, mu0, start, length, alarmAt, settings, opts.casesSearchLimit, casesNeeded);
+        nbGlrCases(counts, mu0, start, length, alarmAt, settings, opts.casesSearchLimit, casesNeeded);
       }
     }
     if (alarmAt < 0) break;
     alarm[alarmAt] = true;
+    // R keeps x₋₁ as the untruncated double.
     previousCount = x[alarmAt];
     start = alarmAt + 1;
     if (model.kind === 'estimated' && model.refit && start < length) {

@@ -12,7 +12,7 @@
 /** Threshold relaxation used to skip trial counts safely; far above the statistics' round-off. */
 export const CROSSING_SLACK = 1e-6;
 
-const LINEAR_STEPS = 32;
+const LINEAR_STEPS = 8;
 
 /**
  * The first v in `from … to` (integers, ascending) with `accept(v, 0)`, or −1 when there is none.
