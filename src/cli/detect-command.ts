@@ -203,6 +203,7 @@ async function runInput(
 
 /** The bundled demo: Salmonella Newport in Germany's 16 states, improved Farrington (Noufaily) settings. */
 export const DEMO_DATASET = 'salmNewport.csv';
+export const DEMO_FROM = '2011-09-01';
 export const DEMO_CONTROL = Object.freeze({
   b: 5,
   w: 3,
@@ -240,20 +241,26 @@ export function registerDetectCommand(program: Command, io: CliIo): void {
       if (flags.case !== undefined) return runCases(flags.case, io);
       if (flags.demo) {
         const file = `${io.datasetsDir}/${DEMO_DATASET}`;
+        const custom = flags.last !== undefined || flags.from !== undefined || flags.to !== undefined;
         const demoFlags: DetectFlags = {
           ...flags,
-          last: flags.last ?? (flags.from === undefined && flags.to === undefined ? '8' : undefined),
-          alarmsOnly: flags.alarmsOnly,
+          from: custom ? flags.from : DEMO_FROM,
+          alarmsOnly: custom ? flags.alarmsOnly : true,
         };
+        const algorithm = flags.algorithm ?? 'farringtonFlexible';
         return runInput(
           demoFlags,
           io,
           file,
-          flags.algorithm ?? 'farringtonFlexible',
+          algorithm,
           flags.control === undefined ? DEMO_CONTROL : parseControlFlag(flags.control),
           [
-            'Tocsin demo — Salmonella Newport, weekly cases in the 16 German federal states (RKI SurvStat, via R surveillance),',
-            `method ${flags.algorithm ?? 'farringtonFlexible'} ${flags.control ?? JSON.stringify(DEMO_CONTROL)}; last weeks of the data:`,
+            'Tocsin demo — Salmonella Newport, weekly cases in the 16 German federal states, 2004–2014',
+            '(RKI SurvStat via the R package surveillance; includes the autumn 2011 outbreak traced to mung bean sprouts).',
+            `Method: ${algorithm} ${flags.control ?? JSON.stringify(DEMO_CONTROL)}`,
+            custom
+              ? ''
+              : `Alarms raised from ${DEMO_FROM} to the end of the data (add --format csv, or --from/--to/--last for other weeks):`,
             '',
           ],
         );

@@ -95,16 +95,19 @@ export function toJsonLines(rows: ReadonlyArray<OutputRow>): string {
     .join('');
 }
 
-function fmt(v: number | boolean | null): string {
+function fmt(v: number | boolean | null, isAlarm = false): string {
   if (v === null) return '–';
-  if (typeof v === 'boolean') return v ? 'ALARM' : '';
+  if (typeof v === 'boolean') return isAlarm ? (v ? 'ALARM' : '') : v ? 'yes' : 'no';
   if (Number.isInteger(v)) return String(v);
   return Math.abs(v) >= 1000 || Math.abs(v) < 0.01 ? v.toPrecision(3) : v.toFixed(2);
 }
 
+/** The few method outputs worth a column in a readable table (CSV and JSON carry all of them). */
+const TABLE_EXTRAS = ['score', 'pValue', 'statistic', 'cusum', 'c1Statistic', 'fourWeekTotal', 'trend'];
+
 /** A readable, aligned text table. */
 export function toTable(rows: ReadonlyArray<OutputRow>): string {
-  const keys = extraKeys(rows);
+  const keys = extraKeys(rows).filter((k) => TABLE_EXTRAS.includes(k));
   const head = ['series', 'date', 'observed', 'expected', 'upperbound', 'alarm', ...keys];
   const body = rows.map((r) => [
     r.series,
@@ -112,7 +115,7 @@ export function toTable(rows: ReadonlyArray<OutputRow>): string {
     fmt(r.observed),
     fmt(r.expected),
     fmt(r.upperbound),
-    fmt(r.alarm),
+    fmt(r.alarm, true),
     ...keys.map((k) => fmt(r.extras[k] ?? null)),
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c].length)));
