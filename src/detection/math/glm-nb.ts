@@ -111,6 +111,10 @@ export function fitGlmNb(data: GlmData, options: GlmNbOptions = {}): GlmNbFit {
   const y = data.y;
   const warnings: string[] = [];
   let fit = fitGlm(data, { family: { kind: 'poisson' }, maxIterations: maxit, epsilon });
+  // Where glm.fit fails R stops; the failed fit is handed back for the caller to report.
+  if (fit.failed) {
+    return { fit, theta: Number.NaN, seTheta: Number.NaN, twoLogLik: Number.NaN, alternations: 0, warnings };
+  }
   let mu = fit.mu;
   let th = thetaMl(y, mu, maxit);
   if (th.warning !== undefined) warnings.push(th.warning);
@@ -133,6 +137,7 @@ export function fitGlmNb(data: GlmData, options: GlmNbOptions = {}): GlmNbFit {
       maxIterations: maxit,
       epsilon,
     });
+    if (fit.failed) break;
     const t0 = theta;
     // R quirk: θ is re-estimated from the μ of the previous fit; μ is updated only afterwards.
     th = thetaMl(y, mu, maxit);

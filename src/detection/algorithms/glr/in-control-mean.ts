@@ -120,7 +120,7 @@ export function fitInControlMean(
   const warnings: string[] = [];
   if (dispersion === null) {
     const nb = fitGlmNb(data);
-    if (Number.isNaN(nb.theta)) {
+    if (Number.isNaN(nb.theta) && !nb.fit.failed) {
       throw new DetectionInputError(
         'the negative binomial dispersion cannot be estimated from the counts before the range (MASS::theta.ml fails, as in R): give alpha',
         'observed',
