@@ -3,10 +3,13 @@ import { assessmentRepository } from './assessment-repository.ts';
 import { auditRepository } from './audit-repository.ts';
 import type { Dialect } from './database.ts';
 import { deadlineRepository } from './deadline-repository.ts';
+import { detectionRepository } from './detection-repository.ts';
 import { eventRepository } from './event-repository.ts';
 import { notificationRepository } from './notification-repository.ts';
 import { responseFactsRepository } from './response-facts-repository.ts';
 import type { Schema } from './schema.ts';
+import { seriesReader } from './series-reader.ts';
+import { signalRepository } from './signal-repository.ts';
 import { taskRepository } from './task-repository.ts';
 import { userRepository } from './user-repository.ts';
 
@@ -24,6 +27,9 @@ export function createStore(db: Kysely<Schema>, dialect: Dialect) {
     notifications: notificationRepository(db),
     responseFacts: responseFactsRepository(db),
     users: userRepository(db),
+    signals: signalRepository(db),
+    detection: detectionRepository(db),
+    seriesReader: seriesReader(db),
   };
 }
 

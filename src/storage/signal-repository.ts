@@ -1,0 +1,335 @@
+import { type Expression, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import { conflict } from '../domain/errors.ts';
+import {
+  OPEN_SIGNAL_STATES,
+  type Signal,
+  type SignalAlarm,
+  type SignalChanges,
+  type SignalComment,
+  type SignalLink,
+  type SignalLinkKind,
+  type SignalRepository,
+  type SignalSource,
+  type SignalState,
+  type SignalTransition,
+} from '../domain/signal.ts';
+import type { SignalExplanation } from '../domain/signal-explanation.ts';
+import { priorityRank, type SignalPriority } from '../domain/signal-priority.ts';
+import { cursorOf, encodeCursor, type SignalListQuery, type SignalPage } from '../domain/signal-query.ts';
+import { pathPrefixRange } from './path-prefix.ts';
+import type { Schema, SignalTable } from './schema.ts';
+
+/**
+ * The priority rank of a row. Keep it identical to the expression of the `signals_priority_created`
+ * index (migration 0003): the planners use that index for ORDER BY only when the expressions match.
+ */
+const PRIORITY_RANK_SQL = sql<number>`(case priority when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end)`;
+
+/** Batch size for multi-row inserts (SQLite allows 32,766 bound values per statement). */
+const BATCH = 500;
+
+function signalFromRow(r: Selectable<SignalTable>): Signal {
+  return {
+    id: r.id,
+    source: r.source as SignalSource,
+    state: r.state as SignalState,
+    title: r.title,
+    hazardId: r.hazardId,
+    placeId: r.placeId,
+    placePath: r.placePath,
+    seriesId: r.seriesId,
+    configId: r.configId,
+    // Rows written outside Tocsin may lack a period; they then count from their creation date.
+    firstEpoch: r.firstEpoch ?? r.createdAt.slice(0, 10),
+    lastEpoch: r.lastEpoch ?? r.createdAt.slice(0, 10),
+    explanation: JSON.parse(r.explanation) as SignalExplanation,
+    priority: r.priority as SignalPriority,
+    assigneeId: r.assigneeId,
+    mergedIntoId: r.mergedIntoId,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    version: r.version,
+  };
+}
+
+function rowFromSignal(s: Signal): Selectable<SignalTable> {
+  return { ...s, explanation: JSON.stringify(s.explanation) };
+}
+
+/** `%text%` for LIKE with `\` as the escape character, so `%` and `_` in the text match themselves. */
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Signals of the inbox, their alarms, transitions, comments and links, on either dialect. */
+export function signalRepository(db: Kysely<Schema>): SignalRepository {
+  async function get(id: string): Promise<Signal | undefined> {
+    const r = await db.selectFrom('signals').selectAll().where('id', '=', id).executeTakeFirst();
+    return r === undefined ? undefined : signalFromRow(r);
+  }
+
+  /** The ids merged into `id`, directly or through a chain of merges. */
+  async function mergedInto(id: string): Promise<string[]> {
+    const out: string[] = [];
+    let frontier = [id];
+    const seen = new Set(frontier);
+    while (frontier.length > 0) {
+      const rows = await db
+        .selectFrom('signals')
+        .select('id')
+        .where('mergedIntoId', 'in', frontier)
+        .execute();
+      frontier = rows.map((r) => r.id).filter((x) => !seen.has(x));
+      for (const x of frontier) {
+        seen.add(x);
+        out.push(x);
+      }
+    }
+    return out;
+  }
+
+  async function list(q: SignalListQuery): Promise<SignalPage> {
+    let base = db.selectFrom('signals');
+    // Every path starts with '/', so the root jurisdiction needs no condition (which keeps the planner
+    // free to walk the sort index).
+    if (q.placePathPrefix !== '/' && q.placePathPrefix !== '') {
+      const [lo, hi] = pathPrefixRange(q.placePathPrefix);
+      base = base.where('placePath', '>=', lo).where('placePath', '<', hi);
+    }
+    if (q.hazardIds !== undefined && q.hazardIds.length > 0)
+      base = base.where('hazardId', 'in', [...q.hazardIds]);
+    if (q.sources !== undefined && q.sources.length > 0) base = base.where('source', 'in', [...q.sources]);
+    if (q.states === undefined) base = base.where('state', '<>', 'merged');
+    else if (q.states.length === 1) base = base.where('state', '=', q.states[0]);
+    else if (q.states.length > 0) base = base.where('state', 'in', [...q.states]);
+    if (q.from !== undefined) base = base.where('lastEpoch', '>=', q.from);
+    if (q.to !== undefined) base = base.where('firstEpoch', '<=', q.to);
+    if (q.assigneeId === null) base = base.where('assigneeId', 'is', null);
+    else if (q.assigneeId !== undefined) base = base.where('assigneeId', '=', q.assigneeId);
+    if (q.text !== undefined && q.text.trim() !== '') {
+      const pattern = containsPattern(q.text.trim());
+      base = base.where(sql<SqlBool>`lower(${sql.ref('title')}) like ${pattern} escape '\\'`);
+    }
+
+    const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+
+    const desc = q.direction === 'desc';
+    const cmp = sql.raw(desc ? '<' : '>');
+    let page = base.selectAll();
+    if (q.paging.kind === 'cursor' && q.paging.after !== null) {
+      const { keys, id } = q.paging.after;
+      let cond: Expression<SqlBool>;
+      switch (q.sort) {
+        case 'created':
+          cond = sql<SqlBool>`(${sql.ref('createdAt')}, ${sql.ref('id')}) ${cmp} (${keys[0]}, ${id})`;
+          break;
+        case 'updated':
+          cond = sql<SqlBool>`(${sql.ref('updatedAt')}, ${sql.ref('id')}) ${cmp} (${keys[0]}, ${id})`;
+          break;
+        case 'last-epoch':
+          cond = sql<SqlBool>`(${sql.ref('lastEpoch')}, ${sql.ref('id')}) ${cmp} (${keys[0]}, ${id})`;
+          break;
+        case 'priority':
+          cond = sql<SqlBool>`(${PRIORITY_RANK_SQL}, ${sql.ref('createdAt')}, ${sql.ref('id')}) ${cmp} (${keys[0]}, ${keys[1]}, ${id})`;
+          break;
+      }
+      page = page.where(cond);
+    }
+    const dir = desc ? 'desc' : 'asc';
+    switch (q.sort) {
+      case 'created':
+        page = page.orderBy('createdAt', dir);
+        break;
+      case 'updated':
+        page = page.orderBy('updatedAt', dir);
+        break;
+      case 'last-epoch':
+        page = page.orderBy('lastEpoch', dir);
+        break;
+      case 'priority':
+        page = page.orderBy(PRIORITY_RANK_SQL, dir).orderBy('createdAt', dir);
+        break;
+    }
+    page = page.orderBy('id', dir).limit(q.limit + 1);
+    if (q.paging.kind === 'offset' && q.paging.offset > 0) page = page.offset(q.paging.offset);
+    const rows = await page.execute();
+    const items = rows.slice(0, q.limit).map(signalFromRow);
+    const last = items.at(-1);
+    return {
+      items,
+      total: Number(totalRow.n),
+      nextCursor:
+        rows.length > q.limit && last !== undefined
+          ? encodeCursor(cursorOf(last, q.sort, q.direction, priorityRank(last.priority)))
+          : null,
+    };
+  }
+
+  return {
+    get,
+    list,
+    async details(id) {
+      const signal = await get(id);
+      if (signal === undefined) return undefined;
+      const mergedIds = await mergedInto(id);
+      const ids = [id, ...mergedIds];
+      const [alarms, transitions, comments, links] = await Promise.all([
+        db
+          .selectFrom('signalAlarms')
+          .selectAll()
+          .where('signalId', 'in', ids)
+          .orderBy('epoch')
+          .orderBy('signalId')
+          .execute(),
+        db
+          .selectFrom('signalTransitions')
+          .selectAll()
+          .where('signalId', '=', id)
+          .orderBy('at')
+          .orderBy('id')
+          .execute(),
+        db
+          .selectFrom('signalComments')
+          .selectAll()
+          .where('signalId', 'in', ids)
+          .orderBy('at')
+          .orderBy('id')
+          .execute(),
+        db
+          .selectFrom('signalLinks')
+          .selectAll()
+          .where((eb) => eb.or([eb('signalId', '=', id), eb('otherSignalId', '=', id)]))
+          .orderBy('at')
+          .execute(),
+      ]);
+      return {
+        signal,
+        alarms,
+        transitions: transitions.map((t) => ({
+          ...t,
+          fromState: t.fromState as SignalState | null,
+          toState: t.toState as SignalState,
+        })),
+        comments,
+        links: links.map((l) => ({ ...l, kind: l.kind as SignalLinkKind })),
+        mergedIds,
+      };
+    },
+    async insert(signal) {
+      await db.insertInto('signals').values(rowFromSignal(signal)).execute();
+    },
+    async update(id, expectedVersion, changes: SignalChanges, at) {
+      const { explanation, ...rest } = changes;
+      const r = await db
+        .updateTable('signals')
+        .set({
+          ...rest,
+          ...(explanation === undefined ? {} : { explanation: JSON.stringify(explanation) }),
+          updatedAt: at,
+          version: expectedVersion + 1,
+        })
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) {
+        const now = await db.selectFrom('signals').select('version').where('id', '=', id).executeTakeFirst();
+        throw conflict('signal', id, expectedVersion, now?.version);
+      }
+      const stored = await get(id);
+      if (stored === undefined) throw conflict('signal', id, expectedVersion, undefined);
+      return stored;
+    },
+    async addAlarms(alarms: ReadonlyArray<SignalAlarm>) {
+      for (let i = 0; i < alarms.length; i += BATCH) {
+        await db
+          .insertInto('signalAlarms')
+          .values(alarms.slice(i, i + BATCH).map((a) => ({ ...a })))
+          .execute();
+      }
+    },
+    async addTransition(t: SignalTransition) {
+      await db
+        .insertInto('signalTransitions')
+        .values({ ...t })
+        .execute();
+    },
+    async addComment(c: SignalComment) {
+      await db
+        .insertInto('signalComments')
+        .values({ ...c })
+        .execute();
+    },
+    async addLink(l: SignalLink) {
+      const existing = await db
+        .selectFrom('signalLinks')
+        .select('signalId')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('signalId', '=', l.signalId), eb('otherSignalId', '=', l.otherSignalId)]),
+            eb.and([eb('signalId', '=', l.otherSignalId), eb('otherSignalId', '=', l.signalId)]),
+          ]),
+        )
+        .executeTakeFirst();
+      if (existing !== undefined) return false;
+      await db
+        .insertInto('signalLinks')
+        .values({ ...l })
+        .execute();
+      return true;
+    },
+    async removeLink(signalId, otherSignalId) {
+      const r = await db
+        .deleteFrom('signalLinks')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('signalId', '=', signalId), eb('otherSignalId', '=', otherSignalId)]),
+            eb.and([eb('signalId', '=', otherSignalId), eb('otherSignalId', '=', signalId)]),
+          ]),
+        )
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+    async placePath(placeId) {
+      const r = await db.selectFrom('places').select('path').where('id', '=', placeId).executeTakeFirst();
+      return r?.path;
+    },
+    async assignee(userId) {
+      const r = await db
+        .selectFrom('users')
+        .innerJoin('places', 'places.id', 'users.jurisdictionPlaceId')
+        .select(['users.id', 'users.role', 'users.active', 'places.path'])
+        .where('users.id', '=', userId)
+        .executeTakeFirst();
+      return r === undefined
+        ? undefined
+        : { id: r.id, role: r.role, active: r.active === 1, jurisdictionPath: r.path };
+    },
+    async seriesSignalState(seriesId, configId, fromEpoch) {
+      const [recorded, open] = await Promise.all([
+        db
+          .selectFrom('signalAlarms')
+          .innerJoin('signals', 'signals.id', 'signalAlarms.signalId')
+          .select(['signalAlarms.epoch', 'signalAlarms.signalId', 'signals.state'])
+          .where('signals.seriesId', '=', seriesId)
+          .where('signals.configId', '=', configId)
+          .where('signalAlarms.epoch', '>=', fromEpoch)
+          .execute(),
+        db
+          .selectFrom('signals')
+          .selectAll()
+          .where('seriesId', '=', seriesId)
+          .where('configId', '=', configId)
+          .where('state', 'in', [...OPEN_SIGNAL_STATES])
+          .execute(),
+      ]);
+      return {
+        recorded: recorded.map((r) => ({
+          epoch: r.epoch,
+          signalId: r.signalId,
+          state: r.state as SignalState,
+        })),
+        open: open.map(signalFromRow),
+      };
+    },
+  };
+}
