@@ -277,6 +277,7 @@ export function glrnb(
     // R keeps x₋₁ as the untruncated double.
     previousCount = x[alarmAt];
     start = alarmAt + 1;
+    // After an alarm on the last point R still refits (on an empty range) and fails; nothing is left to monitor.
     if (model.kind === 'estimated' && model.refit && start < length) {
       // α stays at its first value, so an estimated α is refitted as a fixed-θ NB model (R quirk).
       const from = r.from + start;
