@@ -3,12 +3,18 @@ import { assessmentRepository } from './assessment-repository.ts';
 import { auditRepository } from './audit-repository.ts';
 import type { Dialect } from './database.ts';
 import { deadlineRepository } from './deadline-repository.ts';
+import { departmentRepository } from './department-repository.ts';
 import { detectionRepository } from './detection-repository.ts';
 import { eventRepository } from './event-repository.ts';
+import { hazardRepository } from './hazard-repository.ts';
+import { importRepository } from './import-repository.ts';
 import { notificationRepository } from './notification-repository.ts';
+import { observationRepository } from './observation-repository.ts';
+import { placeRepository } from './place-repository.ts';
 import { responseFactsRepository } from './response-facts-repository.ts';
 import type { Schema } from './schema.ts';
 import { seriesReader } from './series-reader.ts';
+import { seriesRepository } from './series-repository.ts';
 import { signalRepository } from './signal-repository.ts';
 import { taskRepository } from './task-repository.ts';
 import { userRepository } from './user-repository.ts';
@@ -30,6 +36,12 @@ export function createStore(db: Kysely<Schema>, dialect: Dialect) {
     signals: signalRepository(db),
     detection: detectionRepository(db),
     seriesReader: seriesReader(db),
+    hazards: hazardRepository(db),
+    places: placeRepository(db),
+    departments: departmentRepository(db),
+    series: seriesRepository(db),
+    observations: observationRepository(db, dialect),
+    imports: importRepository(db),
   };
 }
 
