@@ -143,6 +143,8 @@ describe('tocsin detect', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Salmonella Newport');
     expect(r.stdout).toMatch(/series\s+date\s+observed\s+expected\s+upperbound\s+alarm/);
-    expect(r.stdout).toContain('Bavaria');
+    // The November 2011 outbreak (mung bean sprouts) raises alarms in Berlin and North Rhine-Westphalia.
+    expect(r.stdout).toMatch(/Berlin\s+2011-11-14\s+9\s/);
+    expect(r.stdout).toMatch(/North.Rhine.Westphalia\s+2011-11-14\s+12\s/);
   });
 });
