@@ -122,6 +122,8 @@ export interface DeadlineRepository {
     subjectType: DeadlineSubjectType,
     subjectId: string,
   ): Promise<ReadonlyArray<Deadline>>;
+  /** Deadlines that belong to an event (its own and those handed over from its signals), by due time. */
+  forEvent(eventId: string): Promise<ReadonlyArray<Deadline>>;
   /** Deadlines on any of these signals (to hand them to the event they are escalated to). */
   forSignals(signalIds: ReadonlyArray<string>): Promise<ReadonlyArray<Deadline>>;
   list(filter: DeadlineFilter): Promise<{ readonly items: ReadonlyArray<Deadline>; readonly total: number }>;

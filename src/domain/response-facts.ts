@@ -43,6 +43,12 @@ export interface ResponseFacts {
   place(id: string): Promise<PlaceFacts | undefined>;
   user(id: string): Promise<UserFacts | undefined>;
   departmentExists(id: string): Promise<boolean>;
-  /** Verified signals with no deadline of the given rule yet (for the deadline job's catch-up). */
-  verifiedSignalsWithoutDeadline(ruleId: string, limit: number): Promise<ReadonlyArray<SignalFacts>>;
+  /**
+   * Verified signals with no deadline of the given rule yet, only those whose hazard has the given
+   * national class when one is given (for the deadline job's catch-up).
+   */
+  verifiedSignalsWithoutDeadline(
+    rule: { readonly ruleId: string; readonly nationalClass?: string },
+    limit: number,
+  ): Promise<ReadonlyArray<SignalFacts>>;
 }

@@ -119,6 +119,16 @@ export function deadlineRepository(db: Kysely<Schema>): DeadlineRepository {
         .execute();
       return rows.map(deadlineFromRow);
     },
+    async forEvent(eventId) {
+      const rows = await db
+        .selectFrom('deadlines')
+        .selectAll()
+        .where('eventId', '=', eventId)
+        .orderBy('dueAt')
+        .orderBy('id')
+        .execute();
+      return rows.map(deadlineFromRow);
+    },
     async forSignals(signalIds) {
       if (signalIds.length === 0) return [];
       const rows = await db

@@ -71,11 +71,19 @@ export function responseFactsRepository(db: Kysely<Schema>): ResponseFacts {
       const d = await db.selectFrom('departments').select('id').where('id', '=', id).executeTakeFirst();
       return d !== undefined;
     },
-    async verifiedSignalsWithoutDeadline(ruleId, limit) {
-      const rows = await db
-        .selectFrom('signals')
+    async verifiedSignalsWithoutDeadline({ ruleId, nationalClass }, limit) {
+      let q = db.selectFrom('signals').where('signals.state', '=', 'verified');
+      if (nationalClass !== undefined)
+        q = q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('hazards')
+              .select('hazards.id')
+              .whereRef('hazards.id', '=', 'signals.hazardId')
+              .where('hazards.nationalClass', '=', nationalClass),
+          ),
+        );
+      const rows = await q
         .select(signalColumns.map((c) => `signals.${c}` as const))
-        .where('signals.state', '=', 'verified')
         .where(({ not, exists, selectFrom }) =>
           not(
             exists(
