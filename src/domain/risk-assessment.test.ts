@@ -101,7 +101,9 @@ describe('a risk assessment', () => {
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(DomainError);
-      const fields = ((err as DomainError).details?.problems as Array<{ field: string }>).map((p) => p.field);
+      const fields = (((err as DomainError).details?.problems ?? []) as Array<{ field: string }>).map(
+        (p) => p.field,
+      );
       expect(fields).toEqual([
         'hazardAssessment',
         'likelihood',
