@@ -84,7 +84,7 @@ describe.each(dialectsUnderTest())('event repository on $name', (dialect) => {
     expect(await r.eventIdsOfSignal('s2')).toEqual(['e1']);
   });
 
-  it('keeps the timeline in time order', async () => {
+  it('keeps the timeline in the order written', async () => {
     const r = await repo();
     await r.insertEvent(event('e1'));
     await r.appendTimeline({
@@ -103,9 +103,18 @@ describe.each(dialectsUnderTest())('event repository on $name', (dialect) => {
       text: 'a',
       actorId: 'u',
     });
+    await r.appendTimeline({
+      id: 't0',
+      eventId: 'e1',
+      at: '2026-11-28T09:00:00.000Z',
+      kind: 'updated',
+      text: 'c',
+      actorId: 'u',
+    });
     expect((await r.timeline('e1')).map((t) => [t.kind, t.text])).toEqual([
-      ['created', 'a'],
       ['status', 'b'],
+      ['created', 'a'],
+      ['updated', 'c'],
     ]);
   });
 

@@ -110,9 +110,14 @@ export function eventRepository(db: Kysely<Schema>): EventRepository & Situation
       return rows.map((r) => r.eventId);
     },
     async appendTimeline(entry) {
+      const last = await db
+        .selectFrom('eventTimeline')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .where('eventId', '=', entry.eventId)
+        .executeTakeFirst();
       await db
         .insertInto('eventTimeline')
-        .values({ ...entry })
+        .values({ ...entry, seq: Number(last?.seq ?? 0) + 1 })
         .execute();
     },
     async timeline(eventId) {
@@ -120,10 +125,11 @@ export function eventRepository(db: Kysely<Schema>): EventRepository & Situation
         .selectFrom('eventTimeline')
         .selectAll()
         .where('eventId', '=', eventId)
+        .orderBy('seq')
         .orderBy('at')
         .orderBy('id')
         .execute();
-      return rows.map((r): TimelineEntry => ({ ...r, kind: r.kind as TimelineKind }));
+      return rows.map(({ seq: _seq, ...r }): TimelineEntry => ({ ...r, kind: r.kind as TimelineKind }));
     },
     async insertReport(r) {
       try {

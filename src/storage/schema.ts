@@ -312,6 +312,8 @@ export interface EventTimelineTable {
   kind: string;
   text: string;
   actorId: string;
+  /** Order of the entry within its event (entries of one transaction share `at`) (migration 0002). */
+  seq: number;
 }
 
 export interface SituationReportTable {
