@@ -1,7 +1,8 @@
 /**
  * Distribution functions with R's conventions (`pnorm`, `qnorm`, `pt`, `ppois`, `qpois`, `pnbinom`,
  * `qnbinom`), on the special functions of the stdlib project. Discrete quantiles follow R exactly:
- * the smallest integer q ≥ 0 with F(q) ≥ p·(1 − 64ε) (spec §0.4).
+ * the smallest integer q ≥ 0 with F(q) ≥ p·(1 − 8ε), searched as R 4.2 does (its
+ * qDiscrete_search.h; spec §0.4 says 64ε, which was R ≤ 4.0).
  */
 import betainc from '@stdlib/math-base-special-betainc';
 import digammaFn from '@stdlib/math-base-special-digamma';
@@ -75,15 +76,40 @@ export function pnbinomUpper(y: number, size: number, prob: number): number {
 function discreteQuantile(p: number, cdf: (q: number) => number, start: number): number {
   if (Number.isNaN(p)) return Number.NaN;
   if (p + 1.01 * EPSILON >= 1) return Number.POSITIVE_INFINITY;
-  const target = p * (1 - 64 * EPSILON);
-  let q = Math.max(0, Math.floor(start));
-  if (!Number.isFinite(q)) q = 0;
-  if (cdf(q) >= target) {
-    while (q > 0 && cdf(q - 1) >= target) q--;
-    return q;
+  // R ≥ 4.1 (qDiscrete_search.h): left-continuity fuzz 8ε, unit steps below 4096, otherwise steps of
+  // ⌊y/64⌋ shrunk 8-fold per pass until they fall below 1e-15·y (beyond 2^53 not every integer exists).
+  const target = p * (1 - 8 * EPSILON);
+  // R_forceint: round half to even.
+  let y = Math.round(start);
+  if (y - start === 0.5 && y % 2 !== 0) y -= 1;
+  if (!(y > 0)) y = 0;
+  if (y < 4096) return searchQuantile(y, target, cdf, 1);
+  let incr = Math.floor(y / 64);
+  let oldIncr: number;
+  do {
+    oldIncr = incr;
+    y = searchQuantile(y, target, cdf, incr);
+    incr = Math.max(1, Math.floor(incr / 8));
+  } while (oldIncr > 1 && incr > y * 1e-15);
+  return y;
+}
+
+/** R's `do_search`: from y, step by `incr` to the smallest visited value with cdf ≥ target. */
+function searchQuantile(start: number, target: number, cdf: (q: number) => number, incr: number): number {
+  let y = start;
+  if (cdf(y) >= target) {
+    for (;;) {
+      if (y === 0) return y;
+      const z = cdf(y - incr);
+      if (Number.isNaN(z) || z < target) return y;
+      y = Math.max(0, y - incr);
+    }
   }
-  while (cdf(q) < target) q++;
-  return q;
+  for (;;) {
+    y += incr;
+    const z = cdf(y);
+    if (Number.isNaN(z) || z >= target) return y;
+  }
 }
 
 /** R's `qpois(p, λ)`. */
@@ -95,7 +121,7 @@ export function qpois(p: number, lambda: number): number {
   const sigma = Math.sqrt(lambda);
   const gamma = 1 / sigma;
   const z = qnorm(p);
-  const start = Math.floor(lambda + sigma * (z + (gamma * (z * z - 1)) / 6) + 0.5);
+  const start = lambda + sigma * (z + (gamma * (z * z - 1)) / 6);
   return discreteQuantile(p, (q) => ppois(q, lambda), start);
 }
 
@@ -109,6 +135,6 @@ export function qnbinom(p: number, size: number, prob: number): number {
   const sigma = Math.sqrt(size * P * Q);
   const gamma = (Q + P) / sigma;
   const z = qnorm(p);
-  const start = Math.floor(mu + sigma * (z + (gamma * (z * z - 1)) / 6) + 0.5);
+  const start = mu + sigma * (z + (gamma * (z * z - 1)) / 6);
   return discreteQuantile(p, (q) => pnbinom(q, size, prob), start);
 }
