@@ -230,12 +230,14 @@ export function fitGlm(data: GlmData, options: GlmOptions): GlmFit {
   if (options.etaStart !== undefined) {
     for (let i = 0; i < m; i++) {
       eta[i] = options.etaStart[i];
-      mu[i] = Math.exp(eta[i]);
+      mu[i] = Math.max(Math.exp(eta[i]), EPS);
     }
   } else {
     for (let i = 0; i < m; i++) {
-      mu[i] = family.kind === 'poisson' ? y[i] + 0.1 : y[i] + (y[i] === 0 ? 1 / 6 : 0);
-      eta[i] = Math.log(mu[i]);
+      const start = family.kind === 'poisson' ? y[i] + 0.1 : y[i] + (y[i] === 0 ? 1 / 6 : 0);
+      eta[i] = Math.log(start);
+      // R: mu <- linkinv(linkfun(mustart)).
+      mu[i] = Math.max(Math.exp(eta[i]), EPS);
     }
   }
   let devOld = devianceResiduals(family, y, mu, prior);
@@ -262,7 +264,7 @@ export function fitGlm(data: GlmData, options: GlmOptions): GlmFit {
       const mi = mu[i];
       const pw = prior === undefined ? 1 : prior[i];
       const zi = eta[i] - (offset === undefined ? 0 : offset[i]) + (y[i] - mi) / mi;
-      const wi = Math.sqrt((pw * mi * mi) / variance(family, mi));
+      const wi = Math.sqrt((pw * (mi * mi)) / variance(family, mi));
       w[i] = wi * wi;
       z[gi] = zi * wi;
       for (let j = 0; j < p; j++) a[j * ng + gi] = x[j * m + i] * wi;
@@ -284,13 +286,16 @@ export function fitGlm(data: GlmData, options: GlmOptions): GlmFit {
     const newMu = new Float64Array(m);
     const computeEtaMu = (beta: Float64Array): void => {
       for (let i = 0; i < m; i++) {
-        let s = offset === undefined ? 0 : offset[i];
+        let s = 0;
         for (let j = 0; j < p; j++) {
           // Aliased coefficients enter as 0 (R sets start[pivot] from fit coefficients, NA → 0 here).
           s += x[j * m + i] * beta[j];
         }
+        // R: eta <- drop(x %*% start); eta <- eta + offset.
+        if (offset !== undefined) s += offset[i];
         newEta[i] = s;
-        newMu[i] = Math.exp(s);
+        // The log link's inverse in R is pmax(exp(η), ε).
+        newMu[i] = Math.max(Math.exp(s), EPS);
       }
     };
     computeEtaMu(start);
@@ -375,7 +380,7 @@ export function fitGlm(data: GlmData, options: GlmOptions): GlmFit {
   for (let gi = 0; gi < ng; gi++) {
     let s = 0;
     for (let j = 0; j < rank; j++) s += qcols[j][gi] * qcols[j][gi];
-    hat[goodIdx[gi]] = s > 1 - 10 * EPS ? 1 : s;
+    hat[goodIdx[gi]] = s >= 1 - 10 * EPS ? 1 : s;
   }
   const residuals = new Float64Array(m);
   for (let i = 0; i < m; i++) residuals[i] = (y[i] - mu[i]) / mu[i];
@@ -427,7 +432,7 @@ export function quadraticForm(fit: GlmFit, x0: ArrayLike<number>): number {
 
 /** Linear predictor x₀ᵀβ (+ offset) for a new design row; aliased coefficients count as 0 (R's predict). */
 export function linearPredictor(fit: GlmFit, x0: ArrayLike<number>, offset = 0): number {
-  let s = offset;
+  let s = 0;
   for (let j = 0; j < fit.p; j++) if (!fit.aliased[j]) s += x0[j] * fit.beta[j];
-  return s;
+  return s + offset;
 }
