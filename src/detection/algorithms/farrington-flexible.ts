@@ -18,13 +18,14 @@ import { anscombeWeights } from './farrington-family/anscombe-weights.ts';
 import { enoughCases } from './farrington-family/enough-cases.ts';
 import { designRow, type FarringtonDesign, withoutTrend } from './farrington-family/farrington-design.ts';
 import { fitQuasiPoisson } from './farrington-family/fit-quasi-poisson.ts';
-import { coefficientPValue, predictLink, weightedDispersion } from './farrington-family/glm-inference.ts';
+import { predictLink, weightedDispersion } from './farrington-family/glm-inference.ts';
 import {
   POWER_TRANSFORMS,
   type PowerTransform,
   powerThreshold,
 } from './farrington-family/power-threshold.ts';
 import { seasonalBlocks } from './farrington-family/seasonal-blocks.ts';
+import { keepTrend, trendSignificant } from './farrington-family/trend-rule.ts';
 
 /**
  * How the upper bound is formed (R `control$thresholdMethod`): `delta` — Farrington's power-scale
@@ -206,6 +207,7 @@ function fitModel(
   design: FarringtonDesign,
   o: FarringtonFlexibleOptions,
   omega: Float64Array,
+  k: number,
 ): FlexibleModel | null {
   let used = design;
   let fit = fitQuasiPoisson(y, used);
@@ -218,7 +220,12 @@ function fitModel(
   }
   let phi = Math.max(weightedDispersion(fit, fit.workingWeights), 1);
   if (!o.reweight) return { fit, design: used, phi, dispersion: weightedDispersion(fit, fit.workingWeights) };
-  anscombeWeights(y, fit.mu, fit.hat, phi, o.weightsThreshold, omega);
+  if (!anscombeWeights(y, fit.mu, fit.hat, phi, o.weightsThreshold, omega)) {
+    throw new DetectionInputError(
+      `time point ${k + 1}: undefined Anscombe residuals (no residual degrees of freedom or leverage 1; R stops)`,
+      'observed',
+    );
+  }
   fit = fitQuasiPoisson(y, used, omega);
   phi = Math.max(weightedDispersion(fit, fit.workingWeights), 1);
   // R quirk: the model's working weights are overwritten by the prior weights ω after φ is computed.
@@ -329,15 +336,15 @@ export function farringtonFlexible(
     };
     const omega = new Float64Array(m);
 
-    let model = fitModel(y, full, o, omega);
+    let model = fitModel(y, full, o, omega, k);
     let doTrend = false;
     if (model !== null && model.design.time !== undefined) {
       const fit = model.fit;
+      const significant = trendSignificant(fit, model.dispersion, o.pThresholdTrend, k);
       const x0 = designRow(model.design, timeNow, nowColumn);
       const mu = Math.max(Math.exp(predictLink(fit, x0, offsetNow).eta), EPS);
-      const significant = coefficientPValue(fit, 1, model.dispersion) < o.pThresholdTrend;
-      doTrend = o.b >= 3 && significant && mu <= maxY;
-      if (!doTrend) model = fitModel(y, withoutTrend(full), o, omega);
+      doTrend = keepTrend(o.b >= 3, significant, mu <= maxY, k);
+      if (!doTrend) model = fitModel(y, withoutTrend(full), o, omega, k);
     }
 
     const enough = enoughCases(observed, k, o.limit54[0], o.limit54[1]);

@@ -22,13 +22,14 @@ import {
   withoutTrend,
 } from './farrington-family/farrington-design.ts';
 import { fitQuasiPoisson } from './farrington-family/fit-quasi-poisson.ts';
-import { coefficientPValue, predictLink, weightedDispersion } from './farrington-family/glm-inference.ts';
+import { predictLink, weightedDispersion } from './farrington-family/glm-inference.ts';
 import {
   POWER_TRANSFORMS,
   type PowerTransform,
   powerThreshold,
 } from './farrington-family/power-threshold.ts';
 import { referenceWindowIndices } from './farrington-family/reference-window-indices.ts';
+import { keepTrend, trendSignificant } from './farrington-family/trend-rule.ts';
 
 /**
  * How the GLM is fitted (R `control$fitFun`): `fast` (`algo.farrington.fitGLM.fast`, the default),
@@ -190,7 +191,12 @@ interface FarringtonModel {
  * Fit, fallback without trend on non-convergence, and reweighted refit (spec §1.3). `null` when the
  * `glm`/`populationOffset` fitters give up.
  */
-function fitModel(y: Float64Array, design: FarringtonDesign, o: FarringtonOptions): FarringtonModel | null {
+function fitModel(
+  y: Float64Array,
+  design: FarringtonDesign,
+  o: FarringtonOptions,
+  k: number,
+): FarringtonModel | null {
   let fit = fitQuasiPoisson(y, design);
   let used = design;
   // The design of the reweighted refit (R's `theModel`).
@@ -207,12 +213,20 @@ function fitModel(y: Float64Array, design: FarringtonDesign, o: FarringtonOption
   }
   let phi = Math.max(weightedDispersion(fit, fit.workingWeights), 1);
   if (o.reweight) {
-    const omega = anscombeWeights(y, fit.mu, fit.hat, phi, 1);
+    const omega = new Float64Array(y.length);
+    if (!anscombeWeights(y, fit.mu, fit.hat, phi, 1, omega)) throw noDegreesOfFreedom(k);
     fit = fitQuasiPoisson(y, refitDesign, omega);
     used = refitDesign;
     phi = Math.max(weightedDispersion(fit, fit.workingWeights), 1);
   }
   return { fit, phi, design: used };
+}
+
+function noDegreesOfFreedom(k: number): DetectionInputError {
+  return new DetectionInputError(
+    `time point ${k + 1}: the baseline leaves no residual degrees of freedom for the dispersion (R stops)`,
+    'observed',
+  );
 }
 
 /**
@@ -304,28 +318,21 @@ export function farrington(
       offset,
     };
 
-    let model = fitModel(y, full, o);
+    let model = fitModel(y, full, o, k);
     let doTrend = o.trend;
     if (model !== null && model.design.time !== undefined) {
       const fit = model.fit;
-      const p = coefficientPValue(fit, 1, weightedDispersion(fit, fit.workingWeights));
+      const significant = trendSignificant(fit, weightedDispersion(fit, fit.workingWeights), 0.05, k);
       const x0 = designRow(model.design, k + 1, -1);
       const mu0Hat = Math.max(
         Math.exp(predictLink(fit, x0, model.design.offset === undefined ? 0 : offsetNow).eta),
         EPS,
       );
-      const atLeastThreeYears = o.b >= 3;
-      const significant = p < 0.05;
-      if (hasMissing && atLeastThreeYears && significant) {
-        // R: max(response) is NA, and `if (NA)` stops.
-        throw new DetectionInputError(
-          `a count in the baseline of time point ${k + 1} is missing (R's trend check stops)`,
-          'observed',
-        );
-      }
-      if (!(atLeastThreeYears && significant && mu0Hat <= maxY)) {
+      // With a missing baseline count R's max(response) is NA.
+      const noExtrapolation = hasMissing ? null : mu0Hat <= maxY;
+      if (!keepTrend(o.b >= 3, significant, noExtrapolation, k)) {
         doTrend = false;
-        model = fitModel(y, withoutTrend(full), o);
+        model = fitModel(y, withoutTrend(full), o, k);
       }
     } else {
       doTrend = false;
@@ -351,6 +358,8 @@ export function farrington(
     }
     result.fitFailed[out] = false;
     const { fit, phi, design } = model;
+    // R: predict.glm(dispersion = NaN) stops.
+    if (Number.isNaN(phi)) throw noDegreesOfFreedom(k);
     const x0 = designRow(design, k + 1, -1);
     const pred = predictLink(fit, x0, design.offset === undefined ? 0 : offsetNow);
     const mu0 = Math.max(Math.exp(pred.eta), EPS);

@@ -5,7 +5,9 @@
  */
 
 /**
- * Writes the prior weights ω for the refit into `out` (length m) and returns it.
+ * Writes the prior weights ω for the refit into `out` (length m). Returns false when a standardised
+ * residual is NaN (no residual degrees of freedom, or a zero residual with leverage 1): R's weights are
+ * then NA and its refit stops.
  *
  * @param y observed counts of the fit
  * @param mu fitted means of the fit
@@ -20,14 +22,15 @@ export function anscombeWeights(
   hat: ArrayLike<number>,
   phi: number,
   threshold: number,
-  out: Float64Array = new Float64Array(y.length),
-): Float64Array {
+  out: Float64Array,
+): boolean {
   const m = y.length;
   let denominator = 0;
   for (let i = 0; i < m; i++) {
     const mi = mu[i];
     const a = 1.5 * (y[i] ** (2 / 3) * mi ** (-1 / 6) - Math.sqrt(mi));
     const s = a / Math.sqrt(phi * (1 - hat[i]));
+    if (Number.isNaN(s)) return false;
     // R: (s^-2)^(s > threshold) — the weight is s^-2 above the threshold and 1 otherwise.
     if (s > threshold) {
       const w = s ** -2;
@@ -40,5 +43,5 @@ export function anscombeWeights(
   }
   const gamma = m / denominator;
   for (let i = 0; i < m; i++) out[i] = out[i] < 0 ? gamma : gamma * out[i];
-  return out;
+  return true;
 }
