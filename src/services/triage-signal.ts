@@ -96,7 +96,7 @@ export function createTriageSignal<S extends TriageStore>(deps: TriageDeps<S>) {
 
   return {
     /** Moves a signal to another state; the reason is required and recorded with actor and time. */
-    transition(
+    async transition(
       actor: Actor,
       id: string,
       input: { readonly version: number; readonly to: string; readonly reason: string },
@@ -123,7 +123,7 @@ export function createTriageSignal<S extends TriageStore>(deps: TriageDeps<S>) {
     },
 
     /** Assigns the signal to a user who may triage it and sees it (null unassigns). */
-    assign(
+    async assign(
       actor: Actor,
       id: string,
       input: {
@@ -155,7 +155,7 @@ export function createTriageSignal<S extends TriageStore>(deps: TriageDeps<S>) {
       });
     },
 
-    comment(
+    async comment(
       actor: Actor,
       id: string,
       input: { readonly version: number; readonly body: string },
@@ -170,7 +170,7 @@ export function createTriageSignal<S extends TriageStore>(deps: TriageDeps<S>) {
     },
 
     /** Links a related signal (shown on both); linking an already linked pair changes nothing. */
-    link(
+    async link(
       actor: Actor,
       id: string,
       input: { readonly version: number; readonly otherSignalId: string; readonly kind?: string },
@@ -197,7 +197,7 @@ export function createTriageSignal<S extends TriageStore>(deps: TriageDeps<S>) {
       });
     },
 
-    unlink(
+    async unlink(
       actor: Actor,
       id: string,
       input: { readonly version: number; readonly otherSignalId: string },
@@ -214,7 +214,7 @@ export function createTriageSignal<S extends TriageStore>(deps: TriageDeps<S>) {
      * Merges a duplicate (`id`) into a target: the duplicate becomes `merged` and leaves the inbox; its
      * alarms and comments show on the target, which records a `duplicate` link. Both versions are checked.
      */
-    merge(
+    async merge(
       actor: Actor,
       id: string,
       input: {
@@ -228,7 +228,7 @@ export function createTriageSignal<S extends TriageStore>(deps: TriageDeps<S>) {
       if (input.targetId === id)
         throw invalid([{ field: 'targetId', message: 'a signal cannot be merged into itself' }]);
       let target: Signal | undefined;
-      return write(actor, id, input.version, async (store, before, at) => {
+      const duplicate = await write(actor, id, input.version, async (store, before, at) => {
         if (!isOpenSignalState(before.state))
           throw new DomainError(
             'INVALID_TRANSITION',
@@ -242,7 +242,15 @@ export function createTriageSignal<S extends TriageStore>(deps: TriageDeps<S>) {
             `signal ${t.id} was itself merged into ${t.mergedIntoId}; merge into that one instead`,
             { from: t.state, to: 'merged' },
           );
-        const after = await update(store, before, { state: 'merged', mergedIntoId: t.id }, at);
+        // Both rows are updated in id order, so two opposite merges cannot deadlock on PostgreSQL.
+        let after: Signal;
+        if (t.id < id) {
+          target = await update(store, t, {}, at);
+          after = await update(store, before, { state: 'merged', mergedIntoId: t.id }, at);
+        } else {
+          after = await update(store, before, { state: 'merged', mergedIntoId: t.id }, at);
+          target = await update(store, t, {}, at);
+        }
         await store.signals.addTransition({
           id: ids.next(),
           signalId: id,
@@ -259,7 +267,6 @@ export function createTriageSignal<S extends TriageStore>(deps: TriageDeps<S>) {
           createdBy: actor.userId,
           at,
         });
-        target = await update(store, t, {}, at);
         await store.audit.append(
           {
             actorId: actor.userId,
@@ -273,10 +280,11 @@ export function createTriageSignal<S extends TriageStore>(deps: TriageDeps<S>) {
           at,
         );
         return { after, action: 'signal.merge', reason };
-      }).then((duplicate) => ({ duplicate, target: target! }));
+      });
+      return { duplicate, target: target! };
     },
 
-    prioritise(
+    async prioritise(
       actor: Actor,
       id: string,
       input: { readonly version: number; readonly priority: string; readonly reason?: string | null },
