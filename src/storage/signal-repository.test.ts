@@ -362,7 +362,7 @@ describe.each(dialectsUnderTest())('signal repository on $name', (dialect) => {
 
 /** Runs `work` and returns SQLite's query plan of every statement it ran (through better-sqlite3). */
 async function sqlitePlansOf(work: () => Promise<unknown>): Promise<Array<{ sql: string; plan: string }>> {
-  type Stmt = { source: string; database: SqliteDatabase; all(...args: unknown[]): unknown };
+  type Stmt = { source: string; database: SqliteDatabase.Database; all(...args: unknown[]): unknown };
   const probe = new SqliteDatabase(':memory:');
   const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Stmt;
   probe.close();
