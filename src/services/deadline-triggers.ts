@@ -23,9 +23,10 @@ export interface StartedDeadline {
 }
 
 /**
- * Starts a deadline for every active rule of the trigger whose conditions hold, unless the subject,
- * or the event it belongs to, already has one of that rule (one WHO notification per event, even when
- * several of its signals are assessed notifiable).
+ * Starts a deadline for every active rule of the trigger whose conditions hold, unless the subject
+ * already has one of that rule — or, for the event-level triggers (an IHR notifiable outcome, an event
+ * opened), the event it belongs to has one (one WHO notification per event, even when several of its
+ * signals are assessed notifiable).
  */
 export async function startDeadlines(
   store: TriggerPorts,
@@ -35,7 +36,12 @@ export async function startDeadlines(
   now: string,
 ): Promise<ReadonlyArray<StartedDeadline>> {
   const started: StartedDeadline[] = [];
-  const ofEvent = subject.eventId === null ? [] : await store.deadlines.forEvent(subject.eventId);
+  // A verified signal always gets its own deadlines (the deadline job looks for signals without them);
+  // event-level triggers start a rule once per event.
+  const ofEvent =
+    subject.eventId === null || subject.trigger === 'signal-verified'
+      ? []
+      : await store.deadlines.forEvent(subject.eventId);
   for (const rule of await store.deadlines.rules()) {
     if (!ruleApplies(rule, subject.trigger, { nationalClass: subject.nationalClass })) continue;
     if (ofEvent.some((d) => d.ruleId === rule.id)) continue;
