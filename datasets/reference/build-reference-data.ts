@@ -667,7 +667,7 @@ function buildPlaces(): PlaceOut[] {
       continue;
     }
     const code = prior === undefined ? a.code : a.adm1_code;
-    const name = a.names.en ?? a.name;
+    const name = a.names.en ?? a.name ?? `Unnamed area (${a.code})`;
     const place: PlaceOut = {
       code,
       name,

@@ -99,7 +99,21 @@ class Collector {
   }
 }
 
-/** Grows column arrays as rows arrive and interns series and dates. */
+// Column indexes into OBSERVATION_COLUMNS.
+const HAZARD = 0;
+const PLACE = 1;
+const STRATUM = 2;
+const SOURCE = 3;
+const FREQUENCY = 4;
+const DATE = 5;
+const COUNT = 6;
+const POPULATION = 7;
+const UNIT = 8;
+
+/**
+ * Grows column arrays as rows arrive and interns series and dates. Hot path for a million rows: no
+ * closure or string building per row; consecutive rows of one series are recognised by comparing fields.
+ */
 class RowBuilder {
   length = 0;
   private cap: number;
@@ -110,14 +124,24 @@ class RowBuilder {
   rowLine: Int32Array;
   readonly series: FileSeries[] = [];
   private readonly seriesIndex = new Map<string, number>();
-  /** Per series: the weekday (weekly) or day of month (monthly) of its first date. */
+  /** Per series: the weekday (weekly) or day of month (monthly) of its first date, and that date. */
   private readonly seriesPhase: number[] = [];
-  private readonly dates = new Map<string, number>();
-  private readonly seen = new Map<number, number>();
+  private readonly seriesFirstDay: number[] = [];
+  private readonly dates: Record<Frequency, Map<string, number>> = {
+    daily: new Map(),
+    weekly: new Map(),
+    monthly: new Map(),
+  };
+  private lastSeries = -1;
+  private lastFields: (string | undefined)[] = [];
+  private rowBad = false;
 
   constructor(
     expected: number,
     private readonly problems: Collector,
+    /** Position of each of OBSERVATION_COLUMNS in a record (-1: absent); 1-based CSV column = position + 1. */
+    private readonly positions: ReadonlyArray<number>,
+    private readonly columnNumbers: boolean,
   ) {
     this.cap = Math.max(16, expected);
     this.rowSeries = new Int32Array(this.cap);
@@ -129,61 +153,72 @@ class RowBuilder {
 
   private grow(): void {
     this.cap *= 2;
-    const g = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(this.cap);
+    const i32 = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(this.cap);
       b.set(a);
       return b;
     };
-    this.rowSeries = g(this.rowSeries, (n) => new Int32Array(n));
-    this.rowDay = g(this.rowDay, (n) => new Int32Array(n));
-    this.rowCount = g(this.rowCount, (n) => new Float64Array(n));
-    this.rowPopulation = g(this.rowPopulation, (n) => new Float64Array(n));
-    this.rowLine = g(this.rowLine, (n) => new Int32Array(n));
+    const f64 = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(this.cap);
+      b.set(a);
+      return b;
+    };
+    this.rowSeries = i32(this.rowSeries);
+    this.rowDay = i32(this.rowDay);
+    this.rowCount = f64(this.rowCount);
+    this.rowPopulation = f64(this.rowPopulation);
+    this.rowLine = i32(this.rowLine);
   }
 
-  /** Checks one row's fields (text, as in the file; undefined = column absent) and adds it. */
-  add(
-    at: number,
-    get: (c: ObservationColumn) => string | undefined,
-    columnOf: (c: ObservationColumn) => number | null,
-  ): void {
-    const p = this.problems;
-    let rowBad = false;
-    const bad = (c: ObservationColumn, message: string): void => {
-      rowBad = true;
-      p.add(at, columnOf(c), c, message);
-    };
-    const hazard = (get('hazard') ?? '').trim();
-    const place = (get('place') ?? '').trim();
-    const stratum = (get('stratum') ?? '').trim() || NO_STRATUM;
-    const source = (get('source') ?? '').trim() || DEFAULT_SOURCE;
-    const unitText = (get('unit') ?? '').trim();
-    if (hazard === '') bad('hazard', 'expected a hazard code, found nothing');
+  private bad(at: number, c: number, message: string): void {
+    this.rowBad = true;
+    const p = this.positions[c];
+    this.problems.add(at, this.columnNumbers && p >= 0 ? p + 1 : null, OBSERVATION_COLUMNS[c], message);
+  }
+
+  private field(fields: ReadonlyArray<string | undefined>, c: number): string {
+    const p = this.positions[c];
+    if (p < 0) return '';
+    const v = fields[p];
+    return v === undefined ? '' : v.trim();
+  }
+
+  /** Checks one record's fields (text, as in the file) and adds it as a row. */
+  add(at: number, fields: ReadonlyArray<string | undefined>): void {
+    this.rowBad = false;
+    const hazard = this.field(fields, HAZARD);
+    const place = this.field(fields, PLACE);
+    const stratum = this.field(fields, STRATUM) || NO_STRATUM;
+    const source = this.field(fields, SOURCE) || DEFAULT_SOURCE;
+    const unitText = this.field(fields, UNIT);
+    if (hazard === '') this.bad(at, HAZARD, 'expected a hazard code, found nothing');
     else if (hazard.length > MAX_TEXT)
-      bad('hazard', `expected a hazard code of at most ${MAX_TEXT} characters`);
-    if (place === '') bad('place', 'expected a place code, found nothing');
-    else if (place.length > MAX_TEXT) bad('place', `expected a place code of at most ${MAX_TEXT} characters`);
-    if (stratum.length > MAX_TEXT) bad('stratum', `expected at most ${MAX_TEXT} characters`);
-    if (source.length > MAX_TEXT) bad('source', `expected at most ${MAX_TEXT} characters`);
-    if (unitText.length > 50) bad('unit', 'expected at most 50 characters');
-    const freqText = (get('frequency') ?? '').trim();
-    const frequency = FREQUENCY_NAMES[freqText.toLowerCase()];
+      this.bad(at, HAZARD, `expected a hazard code of at most ${MAX_TEXT} characters`);
+    if (place === '') this.bad(at, PLACE, 'expected a place code, found nothing');
+    else if (place.length > MAX_TEXT)
+      this.bad(at, PLACE, `expected a place code of at most ${MAX_TEXT} characters`);
+    if (stratum.length > MAX_TEXT) this.bad(at, STRATUM, `expected at most ${MAX_TEXT} characters`);
+    if (source.length > MAX_TEXT) this.bad(at, SOURCE, `expected at most ${MAX_TEXT} characters`);
+    if (unitText.length > 50) this.bad(at, UNIT, 'expected at most 50 characters');
+    const freqText = this.field(fields, FREQUENCY);
+    const frequency = FREQUENCY_NAMES[freqText] ?? FREQUENCY_NAMES[freqText.toLowerCase()];
     if (frequency === undefined)
-      bad('frequency', `expected daily, weekly or monthly, found "${clip(freqText)}"`);
-    const dateText = (get('date') ?? '').trim();
-    const day =
-      frequency === undefined ? undefined : this.epochOf(dateText, frequency, (m) => bad('date', m));
-    const count = parseCount((get('count') ?? '').trim());
+      this.bad(at, FREQUENCY, `expected daily, weekly or monthly, found "${clip(freqText)}"`);
+    const day = frequency === undefined ? undefined : this.epochOf(at, this.field(fields, DATE), frequency);
+    const countText = this.field(fields, COUNT);
+    const count = parseCount(countText);
     if (count === undefined)
-      bad(
-        'count',
-        `expected a whole number ≥ 0, or nothing/NA for a missing value, found "${clip(get('count') ?? '')}"`,
+      this.bad(
+        at,
+        COUNT,
+        `expected a whole number ≥ 0, or nothing/NA for a missing value, found "${clip(countText)}"`,
       );
-    const population = parsePopulation((get('population') ?? '').trim());
+    const populationText = this.field(fields, POPULATION);
+    const population = parsePopulation(populationText);
     if (population === undefined)
-      bad('population', `expected a number ≥ 0 or nothing, found "${clip(get('population') ?? '')}"`);
+      this.bad(at, POPULATION, `expected a number ≥ 0 or nothing, found "${clip(populationText)}"`);
     if (
-      rowBad ||
+      this.rowBad ||
       frequency === undefined ||
       day === undefined ||
       count === undefined ||
@@ -191,51 +226,61 @@ class RowBuilder {
     )
       return;
 
-    const key = `${hazard}\u0000${place}\u0000${stratum}\u0000${source}\u0000${frequency}`;
-    let s = this.seriesIndex.get(key);
-    if (s === undefined) {
-      s = this.series.length;
-      this.seriesIndex.set(key, s);
-      this.series.push({
-        hazardCode: hazard,
-        placeCode: place,
-        stratum,
-        source,
-        frequency,
-        unit: unitText === '' ? undefined : unitText,
-        firstLine: at,
-      });
-      this.seriesPhase.push(phaseOf(frequency, day));
+    let s: number;
+    const last = this.lastFields;
+    if (
+      this.lastSeries >= 0 &&
+      last[HAZARD] === hazard &&
+      last[PLACE] === place &&
+      last[STRATUM] === stratum &&
+      last[SOURCE] === source &&
+      last[FREQUENCY] === frequency
+    ) {
+      s = this.lastSeries;
     } else {
-      const series = this.series[s];
-      if (unitText !== '') {
-        if (series.unit === undefined) series.unit = unitText;
-        else if (series.unit !== unitText) {
-          bad('unit', `expected "${series.unit}" as earlier for the same series, found "${clip(unitText)}"`);
-          return;
-        }
-      }
-      if (phaseOf(frequency, day) !== this.seriesPhase[s]) {
-        bad(
-          'date',
-          frequency === 'weekly'
-            ? `expected the same weekday as the series' other dates (${formatIsoDate(this.firstDayExample(s))}), found ${formatIsoDate(day)}`
-            : `expected the same day of month as the series' other dates, found ${formatIsoDate(day)}`,
+      const key = `${hazard}\u0000${place}\u0000${stratum}\u0000${source}\u0000${frequency}`;
+      const known = this.seriesIndex.get(key);
+      if (known === undefined) {
+        s = this.series.length;
+        this.seriesIndex.set(key, s);
+        this.series.push({
+          hazardCode: hazard,
+          placeCode: place,
+          stratum,
+          source,
+          frequency,
+          unit: undefined,
+          firstLine: at,
+        });
+        this.seriesPhase.push(phaseOf(frequency, day));
+        this.seriesFirstDay.push(day);
+      } else s = known;
+      this.lastSeries = s;
+      this.lastFields = [hazard, place, stratum, source, frequency];
+    }
+    const series = this.series[s];
+    if (unitText !== '') {
+      if (series.unit === undefined) series.unit = unitText;
+      else if (series.unit !== unitText) {
+        this.bad(
+          at,
+          UNIT,
+          `expected "${series.unit}" as earlier for the same series, found "${clip(unitText)}"`,
         );
         return;
       }
     }
-    // one value per series and epoch in a file
-    const slot = s * 200_000 + (day + 100_000);
-    const earlier = this.seen.get(slot);
-    if (earlier !== undefined) {
-      bad(
-        'date',
-        `expected one value per series and date; ${formatIsoDate(day)} was already given on ${p.locator} ${earlier}`,
+    if (frequency !== 'daily' && phaseOf(frequency, day) !== this.seriesPhase[s]) {
+      const first = formatIsoDate(this.seriesFirstDay[s]);
+      this.bad(
+        at,
+        DATE,
+        frequency === 'weekly'
+          ? `expected the same weekday as the series' first date ${first}, found ${formatIsoDate(day)}`
+          : `expected the same day of month as the series' first date ${first}, found ${formatIsoDate(day)}`,
       );
       return;
     }
-    this.seen.set(slot, at);
     if (this.length === this.cap) this.grow();
     const i = this.length++;
     this.rowSeries[i] = s;
@@ -245,36 +290,64 @@ class RowBuilder {
     this.rowLine[i] = at;
   }
 
-  private firstDayExample(s: number): number {
-    for (let i = 0; i < this.length; i++) if (this.rowSeries[i] === s) return this.rowDay[i];
-    return 0;
-  }
-
   /** The epoch day of a date text, cached (files repeat a few hundred dates a million times). */
-  private epochOf(text: string, frequency: Frequency, bad: (m: string) => void): number | undefined {
-    const cacheKey = `${frequency}|${text}`;
-    const cached = this.dates.get(cacheKey);
+  private epochOf(at: number, text: string, frequency: Frequency): number | undefined {
+    const cache = this.dates[frequency];
+    const cached = cache.get(text);
     if (cached !== undefined) return cached;
     let day = parseIsoDate(text);
     if (day === undefined) {
       const week = parseIsoWeek(text);
       if (week !== undefined && frequency !== 'weekly') {
-        bad(`an ISO week (${text}) is only valid for weekly series; expected a date YYYY-MM-DD`);
+        this.bad(
+          at,
+          DATE,
+          `an ISO week (${text}) is only valid for weekly series; expected a date YYYY-MM-DD`,
+        );
         return undefined;
       }
       if (week !== undefined) day = isoWeekStart(week.year, week.week);
     }
     if (day === undefined) {
-      bad(`expected a date YYYY-MM-DD or an ISO week YYYY-Www, found "${clip(text)}"`);
+      this.bad(at, DATE, `expected a date YYYY-MM-DD or an ISO week YYYY-Www, found "${clip(text)}"`);
       return undefined;
     }
     const year = dateParts(day).year;
     if (year < MIN_YEAR || year > MAX_YEAR) {
-      bad(`expected a year from ${MIN_YEAR} to ${MAX_YEAR}, found ${year}`);
+      this.bad(at, DATE, `expected a year from ${MIN_YEAR} to ${MAX_YEAR}, found ${year}`);
       return undefined;
     }
-    this.dates.set(cacheKey, day);
+    cache.set(text, day);
     return day;
+  }
+
+  /**
+   * One value per series and epoch in a file: sorts (series, day) keys and reports each repeat at its
+   * later line.
+   */
+  checkDuplicates(): void {
+    const n = this.length;
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = this.rowSeries[i] * 200_000 + (this.rowDay[i] + 100_000);
+    const sorted = keys.slice().sort();
+    let dup = false;
+    for (let i = 1; i < n; i++)
+      if (sorted[i] === sorted[i - 1]) {
+        dup = true;
+        break;
+      }
+    if (!dup) return;
+    const firstLine = new Map<number, number>();
+    for (let i = 0; i < n && !this.problems.full; i++) {
+      const earlier = firstLine.get(keys[i]);
+      if (earlier === undefined) firstLine.set(keys[i], this.rowLine[i]);
+      else
+        this.bad(
+          this.rowLine[i],
+          DATE,
+          `expected one value per series and date; ${formatIsoDate(this.rowDay[i])} was already given on ${this.problems.locator} ${earlier}`,
+        );
+    }
   }
 
   build(locator: 'line' | 'record'): ObservationRows {
@@ -407,38 +480,27 @@ export function readObservationCsv(content: string): ReadObservations {
   }
   const head = quotedRecord(text, 0);
   const header = head.fields.map((h) => h.trim().toLowerCase());
-  const positions = new Map<ObservationColumn, number>();
+  const positions0 = new Map<ObservationColumn, number>();
   header.forEach((name, i) => {
     if (!(OBSERVATION_COLUMNS as ReadonlyArray<string>).includes(name)) {
       problems.add(1, i + 1, name, `unknown column; expected one of ${OBSERVATION_COLUMNS.join(', ')}`);
-    } else if (positions.has(name as ObservationColumn)) {
+    } else if (positions0.has(name as ObservationColumn)) {
       problems.add(1, i + 1, name, 'the column appears twice');
-    } else positions.set(name as ObservationColumn, i);
+    } else positions0.set(name as ObservationColumn, i);
   });
   for (const c of REQUIRED)
-    if (!positions.has(c))
+    if (!positions0.has(c))
       problems.add(1, null, c, `missing column; the header must name ${REQUIRED.join(', ')}`);
   if (problems.problems.length > 0)
     return { ok: false, problems: problems.problems, truncated: problems.truncated };
 
   const width = header.length;
-  const pos = OBSERVATION_COLUMNS.map((c) => positions.get(c) ?? -1);
-  const columnOf = (c: ObservationColumn): number | null => {
-    const p = pos[OBSERVATION_COLUMNS.indexOf(c)];
-    return p < 0 ? null : p + 1;
-  };
-  const idx: Readonly<Record<ObservationColumn, number>> = Object.fromEntries(
-    OBSERVATION_COLUMNS.map((c, i) => [c, pos[i]]),
-  ) as Record<ObservationColumn, number>;
-  let fields: string[] = [];
-  const get = (c: ObservationColumn): string | undefined => {
-    const p = idx[c];
-    return p < 0 ? undefined : fields[p];
-  };
+  const positions = OBSERVATION_COLUMNS.map((c) => positions0.get(c) ?? -1);
   // about 40 characters a row: size the columns once
-  const rows = new RowBuilder(Math.ceil(n / 32), problems);
+  const rows = new RowBuilder(Math.ceil(n / 32), problems, positions, true);
   let at = head.next;
   let line = 2 + head.newlines;
+  let fields: string[];
   while (at < n && !problems.full) {
     const recordLine = line;
     let end = text.indexOf('\n', at);
@@ -469,7 +531,7 @@ export function readObservationCsv(content: string): ReadObservations {
       );
       continue;
     }
-    rows.add(recordLine, get, columnOf);
+    rows.add(recordLine, fields);
   }
   if (problems.full && text.slice(at).trim() !== '') problems.truncated = true;
   if (problems.problems.length > 0)
@@ -493,13 +555,13 @@ export function readObservationJson(content: string | ReadonlyArray<unknown>): R
     problems.add(0, null, 'file', 'expected a JSON array of observation objects');
     return { ok: false, problems: problems.problems, truncated: false };
   }
-  const rows = new RowBuilder(data.length, problems);
-  let record: Readonly<Record<string, unknown>> = {};
-  const get = (c: ObservationColumn): string | undefined => {
-    const v = record[c];
-    if (v === undefined || v === null) return undefined;
-    return typeof v === 'number' ? String(v) : (v as string);
-  };
+  const rows = new RowBuilder(
+    data.length,
+    problems,
+    OBSERVATION_COLUMNS.map((_, i) => i),
+    false,
+  );
+  const fields: (string | undefined)[] = new Array(OBSERVATION_COLUMNS.length);
   for (let i = 0; i < data.length && !problems.full; i++) {
     const item: unknown = data[i];
     const at = i + 1;
@@ -507,7 +569,7 @@ export function readObservationJson(content: string | ReadonlyArray<unknown>): R
       problems.add(at, null, 'record', 'expected an object');
       continue;
     }
-    record = item as Record<string, unknown>;
+    const record = item as Record<string, unknown>;
     let ok = true;
     for (const [k, v] of Object.entries(record)) {
       if (!(OBSERVATION_COLUMNS as ReadonlyArray<string>).includes(k)) {
@@ -521,9 +583,17 @@ export function readObservationJson(content: string | ReadonlyArray<unknown>): R
         ok = false;
       }
     }
-    if (ok) rows.add(at, get, () => null);
+    if (ok) {
+      OBSERVATION_COLUMNS.forEach((c, k) => {
+        const v = record[c];
+        fields[k] =
+          v === undefined || v === null ? undefined : typeof v === 'number' ? String(v) : (v as string);
+      });
+      rows.add(at, fields);
+    }
     if (problems.full && i + 1 < data.length) problems.truncated = true;
   }
+  if (problems.problems.length === 0) rows.checkDuplicates();
   if (problems.problems.length > 0)
     return { ok: false, problems: problems.problems, truncated: problems.truncated };
   return { ok: true, rows: rows.build('record') };

@@ -48,13 +48,19 @@ export interface ObservationRepository {
   ): Promise<ReadonlyArray<ObservationRevision>>;
 }
 
-/** Whether an incoming value equals the stored one (null = null; populations compared exactly). */
+/**
+ * Whether an incoming value (NaN for null, as in a `RevisionBatch`) equals the stored latest revision:
+ * then the import leaves it alone; otherwise it becomes the next revision.
+ */
 export function sameValue(
-  count: number | null,
-  population: number | null,
+  count: number,
+  population: number,
   current: Pick<CurrentValue, 'count' | 'population'>,
 ): boolean {
-  return count === current.count && population === current.population;
+  return (
+    (Number.isNaN(count) ? current.count === null : current.count === count) &&
+    (Number.isNaN(population) ? current.population === null : current.population === population)
+  );
 }
 
 /**
