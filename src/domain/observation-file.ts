@@ -534,6 +534,7 @@ export function readObservationCsv(content: string): ReadObservations {
     rows.add(recordLine, fields);
   }
   if (problems.full && text.slice(at).trim() !== '') problems.truncated = true;
+  if (problems.problems.length === 0) rows.checkDuplicates();
   if (problems.problems.length > 0)
     return { ok: false, problems: problems.problems, truncated: problems.truncated };
   return { ok: true, rows: rows.build('line') };

@@ -67,7 +67,13 @@ export function placeRepository(db: Kysely<Schema>): PlaceRepository {
     },
     async insertMany(places, aliases) {
       for (const part of chunks(places, 200)) await db.insertInto('places').values(part).execute();
-      for (const part of chunks(aliases, 1000)) await db.insertInto('placeAliases').values(part).execute();
+      // Two names of one place can normalise to the same key; the first one is kept.
+      for (const part of chunks(aliases, 1000))
+        await db
+          .insertInto('placeAliases')
+          .values(part)
+          .onConflict((oc) => oc.columns(['aliasKey', 'placeId']).doNothing())
+          .execute();
     },
   };
 }
