@@ -117,6 +117,8 @@ export interface FarringtonFlexibleResult extends DetectionResult {
   readonly phi: Float64Array;
   /** The dispersion D* used for the standard errors and the trend test (spec §2.4). */
   readonly predictionDispersion: Float64Array;
+  /** Standard error of η₀ = log μ₀ with dispersion D* (times μ₀ on the response scale). */
+  readonly linkStandardError: Float64Array;
   /** R's `trendVector`: the trend coefficient (per period) when the trend was kept, else NaN. */
   readonly trendCoefficient: Float64Array;
   /** R's `trend`: whether the trend was kept (`null` when the fit failed). */
@@ -269,6 +271,7 @@ export function farringtonFlexible(
     mu0Quantile: new Float64Array(len),
     phi: new Float64Array(len),
     predictionDispersion: new Float64Array(len),
+    linkStandardError: new Float64Array(len),
     trendCoefficient: new Float64Array(len),
     trend: new Array<boolean | null>(len),
     enoughCases: new Array<boolean | null>(len),
@@ -364,6 +367,7 @@ export function farringtonFlexible(
         result.mu0Quantile,
         result.phi,
         result.predictionDispersion,
+        result.linkStandardError,
         result.trendCoefficient,
       ])
         a[out] = Number.NaN;
@@ -419,6 +423,7 @@ export function farringtonFlexible(
     result.mu0Quantile[out] = mu0Quantile;
     result.phi[out] = phi;
     result.predictionDispersion[out] = dispersion;
+    result.linkStandardError[out] = seEta;
     result.trendCoefficient[out] = doTrend ? fit.beta[1] : Number.NaN;
     result.trend[out] = doTrend;
   }
