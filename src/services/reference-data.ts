@@ -124,7 +124,7 @@ export function referenceDataService(deps: {
     },
 
     /** Changes the given fields; `version` is the one the caller read (CONFLICT when it moved on). */
-    updateHazard(
+    async updateHazard(
       actor: Actor,
       id: string,
       version: number,
@@ -135,7 +135,8 @@ export function referenceDataService(deps: {
     },
 
     /** Takes a hazard out of use (imports and new configurations refuse it); it stays for history. */
-    deactivateHazard(actor: Actor, id: string, version: number, reason: string): Promise<Hazard> {
+    async deactivateHazard(actor: Actor, id: string, version: number, reason: string): Promise<Hazard> {
+      requirePermission(actor, 'reference:admin');
       if (reason.trim() === '')
         throw invalid([{ field: 'reason', message: 'say why the hazard is deactivated' }]);
       return changeHazard(actor, id, version, { active: false }, 'hazard.deactivate', reason);
