@@ -56,6 +56,20 @@ describe.each(dialectsUnderTest())('event repository on $name', (dialect) => {
     expect(await r.getEvent('e1')).toMatchObject({ status: 'contained', title: 'event e1', version: 2 });
   });
 
+  it('lets exactly one of two concurrent writers of the same version win', async () => {
+    const database = await dialect.open();
+    open.push(database);
+    await seedResponseFixtures(database.db);
+    await eventRepository(database.db).insertEvent(event('e1'));
+    const write = (status: 'contained' | 'closed') =>
+      database.db
+        .transaction()
+        .execute((trx) => eventRepository(trx).updateEvent({ ...event('e1'), status, version: 2 }, 1));
+    const results = await Promise.allSettled([write('contained'), write('closed')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await eventRepository(database.db).getEvent('e1')).toMatchObject({ version: 2 });
+  });
+
   it('lists the events of a jurisdiction, newest first, filtered by status', async () => {
     const r = await repo();
     await r.insertEvent(event('e1', { createdAt: '2026-11-28T08:00:00.000Z' }));

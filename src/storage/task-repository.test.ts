@@ -67,6 +67,36 @@ describe.each(dialectsUnderTest())('task repository on $name', (dialect) => {
     expect(await r.getTask('t1')).toMatchObject({ state: 'in-progress', version: 2 });
   });
 
+  it('lets exactly one of two concurrent writers of the same version win', async () => {
+    const database = await dialect.open();
+    open.push(database);
+    await seedResponseFixtures(database.db);
+    await eventRepository(database.db).insertEvent({
+      id: 'e-de',
+      title: 'e',
+      hazardId: null,
+      placeId: 'DE',
+      placePath: PLACES.DE,
+      leadDepartmentId: 'health',
+      coordinatorId: 'u-coord',
+      status: 'active',
+      riskLevel: null,
+      createdAt: T0,
+      updatedAt: T0,
+      version: 1,
+    });
+    await taskRepository(database.db).insertTask(task('t1'));
+    const write = (state: 'done' | 'cancelled') =>
+      database.db
+        .transaction()
+        .execute((trx) => taskRepository(trx).updateTask({ ...task('t1'), state, version: 2 }, 1));
+    const results = await Promise.allSettled([write('done'), write('cancelled')]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const [lost] = results.filter((r) => r.status === 'rejected');
+    expect((lost as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
+    expect((await taskRepository(database.db).getTask('t1'))?.version).toBe(2);
+  });
+
   it("lists tasks through their event's jurisdiction, by department, state and overdue", async () => {
     const r = await repo();
     await r.insertTask(task('t1', { dueAt: '2026-11-28T10:00:00.000Z' }));
