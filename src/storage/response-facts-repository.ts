@@ -95,7 +95,7 @@ export function responseFactsRepository(db: Kysely<Schema>): ResponseFacts {
             ),
           ),
         )
-        .orderBy('signals.updatedAt')
+        .orderBy('signals.createdAt')
         .orderBy('signals.id')
         .limit(limit)
         .execute();
