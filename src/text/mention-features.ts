@@ -1,0 +1,197 @@
+/**
+ * Features of a report's mentions of one country or one hazard, for the models that decide which
+ * countries are affected (rather than merely mentioned) and which hazards the report is about:
+ * position (title, lead), frequency, and cue words around the mentions.
+ */
+
+import type { Mention, ReportMentions } from './report-mentions.ts';
+import type { TaggingLexicon } from './tagging-lexicon.ts';
+import type { Tokens } from './tokenize.ts';
+
+export const COUNTRY_FEATURES: ReadonlyArray<string> = Object.freeze([
+  'inTitle',
+  'inLead',
+  'logCount',
+  'share',
+  'firstPosition',
+  'isTop',
+  'locative',
+  'negativeCue',
+  'listed',
+  'logAdminMentions',
+  'logCountries',
+  'onlyCountry',
+  'ambiguous',
+]);
+
+export const HAZARD_FEATURES: ReadonlyArray<string> = Object.freeze([
+  'inTitle',
+  'inLead',
+  'logCount',
+  'share',
+  'firstPosition',
+  'isTop',
+  'negativeCue',
+  'logHazards',
+  'onlyHazard',
+  'hasIcd10',
+]);
+
+export interface Candidate<K> {
+  readonly key: K;
+  readonly features: Float64Array;
+}
+
+const LOCATIVE = new Set(
+  'in at from en au aux dans a à desde em na no nos nas im in в во на في ب 在 于'.split(' '),
+);
+// words before a country that mark it as a place of travel, origin, support or testing, not of cases
+const COUNTRY_NEGATIVE = new Set(
+  'travel travelled traveled travelling traveling travellers returned returning return imported import border borders bordering neighbouring neighboring neighbour neighbor supported support funded funding donated donor donors partners partner collaboration laboratory laboratories institut pasteur sent shipped referred flight flights visited visit trip tested embassy government governments voyage viaje regreso'.split(
+    ' ',
+  ),
+);
+const HAZARD_NEGATIVE = new Set(
+  'negative excluded ruled exclude differential vaccine vaccines vaccination vaccinated immunization immunisation'.split(
+    ' ',
+  ),
+);
+
+function hasCue(tokens: Tokens, m: Mention, cues: ReadonlySet<string>, before: number): boolean {
+  for (let k = Math.max(0, m.from - before); k < m.from; k++) if (cues.has(tokens.forms[k])) return true;
+  return false;
+}
+
+function locative(tokens: Tokens, m: Mention): boolean {
+  if (m.from === 0) return false;
+  const p = tokens.forms[m.from - 1];
+  if (LOCATIVE.has(p)) return true;
+  return (
+    m.from > 1 &&
+    (p === 'the' || p === 'la' || p === 'le' || p === 'el') &&
+    LOCATIVE.has(tokens.forms[m.from - 2])
+  );
+}
+
+interface Group {
+  count: number;
+  title: boolean;
+  lead: boolean;
+  first: number;
+  locative: number;
+  negative: number;
+  listed: number;
+  admin: number;
+  ambiguous: number;
+  mentions: number;
+}
+
+function newGroup(): Group {
+  return {
+    count: 0,
+    title: false,
+    lead: false,
+    first: Number.POSITIVE_INFINITY,
+    locative: 0,
+    negative: 0,
+    listed: 0,
+    admin: 0,
+    ambiguous: 0,
+    mentions: 0,
+  };
+}
+
+/** One feature row (COUNTRY_FEATURES order) per country the report mentions, keyed by ISO alpha-2. */
+export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): Candidate<string>[] {
+  const groups = new Map<string, Group>();
+  const tokens = r.tokens;
+  const sorted = [...r.places].sort((a, b) => a.from - b.from);
+  for (let i = 0; i < sorted.length; i++) {
+    const m = sorted[i];
+    const place = lexicon.places[m.place];
+    let g = groups.get(place.country);
+    if (g === undefined) {
+      g = newGroup();
+      groups.set(place.country, g);
+    }
+    if (place.level !== 'country' && !place.strong) {
+      g.admin += m.weight;
+      continue;
+    }
+    g.mentions++;
+    g.count += m.weight;
+    if (m.zone === 0) g.title = true;
+    if (m.zone === 1) g.lead = true;
+    g.first = Math.min(g.first, tokens.starts[m.from]);
+    if (locative(tokens, m)) g.locative++;
+    if (hasCue(tokens, m, COUNTRY_NEGATIVE, 6)) g.negative++;
+    const prev = sorted[i - 1];
+    const next = sorted[i + 1];
+    const near = (o: typeof m | undefined): boolean =>
+      o !== undefined && lexicon.places[o.place].country !== place.country && Math.abs(o.from - m.from) <= 4;
+    if (near(prev) || near(next)) g.listed++;
+    if (m.weight < 1) g.ambiguous++;
+  }
+  const counted = [...groups.entries()].filter(([, g]) => g.count > 0);
+  const total = counted.reduce((s, [, g]) => s + g.count, 0);
+  const top = Math.max(0, ...counted.map(([, g]) => g.count));
+  const length = Math.max(1, tokens.text.length);
+  return counted.map(([key, g]) => {
+    const n = g.mentions;
+    return {
+      key,
+      features: Float64Array.from([
+        g.title ? 1 : 0,
+        g.lead ? 1 : 0,
+        Math.log1p(g.count),
+        g.count / total,
+        1 - g.first / length,
+        g.count === top ? 1 : 0,
+        g.locative / n,
+        g.negative / n,
+        g.listed / n,
+        Math.log1p(g.admin),
+        Math.log1p(counted.length),
+        counted.length === 1 ? 1 : 0,
+        g.ambiguous / n,
+      ]),
+    };
+  });
+}
+
+/** One feature row (HAZARD_FEATURES order) per hazard the report mentions, keyed by hazard index. */
+export function hazardCandidates(lexicon: TaggingLexicon, r: ReportMentions): Candidate<number>[] {
+  const groups = new Map<number, Group>();
+  const tokens = r.tokens;
+  for (const m of r.hazards) {
+    let g = groups.get(m.hazard);
+    if (g === undefined) {
+      g = newGroup();
+      groups.set(m.hazard, g);
+    }
+    g.count++;
+    g.mentions++;
+    if (m.zone === 0) g.title = true;
+    if (m.zone === 1) g.lead = true;
+    g.first = Math.min(g.first, tokens.starts[m.from]);
+    if (hasCue(tokens, m, HAZARD_NEGATIVE, 4)) g.negative++;
+  }
+  const total = r.hazards.length;
+  const top = Math.max(0, ...[...groups.values()].map((g) => g.count));
+  const length = Math.max(1, tokens.text.length);
+  return [...groups.entries()].map(([key, g]) => ({
+    key,
+    features: Float64Array.from([
+      g.title ? 1 : 0,
+      g.lead ? 1 : 0,
+      Math.log1p(g.count),
+      g.count / total,
+      1 - g.first / length,
+      g.count === top ? 1 : 0,
+      g.negative / g.count,
+      Math.log1p(groups.size),
+      groups.size === 1 ? 1 : 0,
+      lexicon.hazards[key].icd10 === null ? 0 : 1,
+    ]),
+  }));
+}
