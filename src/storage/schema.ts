@@ -312,7 +312,7 @@ export interface EventTimelineTable {
   kind: string;
   text: string;
   actorId: string;
-  /** Order of the entry within its event (entries of one transaction share `at`) (migration 0002). */
+  /** Order of the entry within its event (entries of one transaction share `at`) (migration 0005). */
   seq: number;
 }
 

@@ -2,8 +2,7 @@ import type { Kysely, Migration } from 'kysely';
 
 /**
  * What assessments, deadlines and the response need beyond 0001: how a rule's deadlines are met, a
- * deadline's place path (jurisdiction), who met it and with what reference, the order of timeline
- * entries, and lookup indexes.
+ * deadline's place path (jurisdiction), who met it and with what reference, and lookup indexes.
  */
 export function responseDetailsMigration(): Migration {
   return {
@@ -25,11 +24,6 @@ export function responseDetailsMigration(): Migration {
         .columns(['place_path', 'status', 'due_at'])
         .execute();
       await db.schema.createIndex('events_path').on('events').columns(['place_path', 'created_at']).execute();
-      // Entries written in one transaction share their time; seq keeps them in the order written.
-      await db.schema
-        .alterTable('event_timeline')
-        .addColumn('seq', 'integer', (c) => c.notNull().defaultTo(0))
-        .execute();
       await db.schema.createIndex('event_signals_signal').on('event_signals').column('signal_id').execute();
       await db.schema
         .createIndex('task_evidence_task')
