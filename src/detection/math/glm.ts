@@ -8,6 +8,8 @@
  * (`MASS::negative.binomial`, V(μ) = μ + μ²/θ).
  */
 
+import { CompensatedSum } from './compensated-sum.ts';
+
 export type GlmFamily =
   | { readonly kind: 'poisson' }
   | { readonly kind: 'negativeBinomial'; readonly theta: number };
@@ -68,24 +70,26 @@ function devianceResiduals(
   mu: Float64Array,
   w: Float64Array | undefined,
 ): number {
-  let dev = 0;
+  // R: sum(dev.resids(y, mu, wt)), the sum accumulated in long double: a compensated sum comes closest.
+  const sum = new CompensatedSum();
   const m = y.length;
   if (family.kind === 'poisson') {
     for (let i = 0; i < m; i++) {
       const wi = w === undefined ? 1 : w[i];
       const yi = y[i];
-      const r = yi > 0 ? yi * Math.log(yi / mu[i]) - (yi - mu[i]) : mu[i];
-      dev += wi * r;
+      sum.add(2 * (yi > 0 ? wi * (yi * Math.log(yi / mu[i]) - (yi - mu[i])) : mu[i] * wi));
     }
   } else {
     const th = family.theta;
     for (let i = 0; i < m; i++) {
       const wi = w === undefined ? 1 : w[i];
       const yi = y[i];
-      dev += wi * (yi * Math.log(Math.max(yi, 1) / mu[i]) - (yi + th) * Math.log((yi + th) / (mu[i] + th)));
+      sum.add(
+        2 * (wi * (yi * Math.log(Math.max(yi, 1) / mu[i]) - (yi + th) * Math.log((yi + th) / (mu[i] + th)))),
+      );
     }
   }
-  return 2 * dev;
+  return sum.value();
 }
 
 function variance(family: GlmFamily, mu: number): number {
@@ -152,7 +156,9 @@ function dqrdc2(a: Float64Array, n: number, p: number, tol: number): QrResult {
     let nrmxl = Math.sqrt(s);
     if (nrmxl === 0) continue;
     if (a[off + l] !== 0) nrmxl = Math.sign(a[off + l]) * Math.abs(nrmxl);
-    for (let i = l; i < n; i++) a[off + i] /= nrmxl;
+    // BLAS dscal by the reciprocal, as LINPACK does (not a division).
+    const scale = 1 / nrmxl;
+    for (let i = l; i < n; i++) a[off + i] *= scale;
     a[off + l] += 1;
     for (let j = l + 1; j < p; j++) {
       const oj = j * n;
@@ -271,13 +277,13 @@ export function fitGlm(data: GlmData, options: GlmOptions): GlmFit {
     }
     const qr = dqrdc2(a, ng, p, tol);
     applyQt(qr, ng, z);
-    // Back-substitute R·b = (Qᵀz)[0..rank).
+    // Back-substitute R·b = (Qᵀz)[0..rank) column by column, as LINPACK dqrsl does.
     const b = new Float64Array(p).fill(Number.NaN);
-    const sol = new Float64Array(qr.rank);
+    const sol = z.slice(0, qr.rank);
     for (let j = qr.rank - 1; j >= 0; j--) {
-      let s = z[j];
-      for (let k = j + 1; k < qr.rank; k++) s -= qr.qr[k * ng + j] * sol[k];
-      sol[j] = s / qr.qr[j * ng + j];
+      sol[j] /= qr.qr[j * ng + j];
+      const t = -sol[j];
+      for (let i = 0; i < j; i++) sol[i] += t * qr.qr[j * ng + i];
     }
     const start = new Float64Array(p);
     for (let j = 0; j < p; j++) start[qr.pivot[j]] = j < qr.rank ? sol[j] : 0;
@@ -408,12 +414,13 @@ export function fitGlm(data: GlmData, options: GlmOptions): GlmFit {
 
 /** Pearson dispersion as R's `summary.glm`: Σ W_last·r² / df over rows with W_last > 0 (NaN when df = 0). */
 export function pearsonDispersion(fit: GlmFit): number {
-  let s = 0;
+  const s = new CompensatedSum();
   for (let i = 0; i < fit.m; i++) {
     const w = fit.workingWeights[i];
-    if (w > 0) s += w * fit.workingResiduals[i] * fit.workingResiduals[i];
+    const r = fit.workingResiduals[i];
+    if (w > 0) s.add(w * (r * r));
   }
-  return fit.dfResidual > 0 ? s / fit.dfResidual : Number.NaN;
+  return fit.dfResidual > 0 ? s.value() / fit.dfResidual : Number.NaN;
 }
 
 /** x₀ᵀ C x₀ for a new design row (aliased columns skipped); multiply by a dispersion for se². */

@@ -4,6 +4,7 @@
  * weights R stores in the model, and the link-scale prediction with its variance factor.
  */
 
+import { CompensatedSum } from '../../math/compensated-sum.ts';
 import { pt } from '../../math/distributions.ts';
 import { type GlmFit, linearPredictor, quadraticForm } from '../../math/glm.ts';
 
@@ -12,13 +13,13 @@ import { type GlmFit, linearPredictor, quadraticForm } from '../../math/glm.ts';
  * weights this is R's Pearson dispersion; with the prior weights it is farringtonFlexible's D* (spec §2.4).
  */
 export function weightedDispersion(fit: GlmFit, weights: ArrayLike<number>): number {
-  let s = 0;
+  const s = new CompensatedSum();
   for (let i = 0; i < fit.m; i++) {
     const w = weights[i];
     const r = fit.workingResiduals[i];
-    if (w > 0) s += w * (r * r);
+    if (w > 0) s.add(w * (r * r));
   }
-  return fit.dfResidual > 0 ? s / fit.dfResidual : Number.NaN;
+  return fit.dfResidual > 0 ? s.value() / fit.dfResidual : Number.NaN;
 }
 
 /** Two-sided p-value of coefficient j: `2·T_df(−|β_j / √(δ·C_jj)|)` (R's `summary.glm`, quasi family). */
