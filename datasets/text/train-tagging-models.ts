@@ -48,6 +48,8 @@ const dons = readJsonl<Don>(join(dataDir, 'who_don_reports.jsonl')).filter(
   (d) => Number(d.published.slice(0, 4)) % 2 === 1,
 );
 
+let countryMissed = 0; // labelled countries no candidate names: misses whatever the threshold
+let hazardMissed = 0;
 const cx: Float64Array[] = [];
 const cy: number[] = [];
 const hx: Float64Array[] = [];
@@ -56,20 +58,50 @@ for (const d of dons) {
   if (!d.labels.labelled) continue;
   const m = findMentions(lexicon, normaliseText(d.title ?? '').text, normaliseText(d.text).text);
   const goldC = new Set(d.labels.countries.map((c) => c.iso2));
-  for (const c of countryCandidates(lexicon, m)) {
+  const candidatesC = countryCandidates(lexicon, m);
+  for (const c of candidatesC) {
     cx.push(c.features);
     cy.push(goldC.has(c.key) ? 1 : 0);
   }
+  countryMissed += [...goldC].filter((g) => !candidatesC.some((c) => c.key === g)).length;
   const goldD = new Set(d.labels.diseases.map((x) => x.icd10.slice(0, 3)));
-  for (const h of hazardCandidates(lexicon, m)) {
+  const candidatesH = hazardCandidates(lexicon, m);
+  const foundD = new Set(
+    candidatesH.map((h) => lexicon.hazards[h.key].icd10?.slice(0, 3)).filter((c) => c !== undefined),
+  );
+  hazardMissed += [...goldD].filter((g) => !foundD.has(g)).length;
+  for (const h of candidatesH) {
     const icd = lexicon.hazards[h.key].icd10;
     if (icd === null) continue; // no label can say yes or no
     hx.push(h.features);
     hy.push(goldD.has(icd.slice(0, 3)) ? 1 : 0);
   }
 }
-const affectedCountry = trainLogistic(COUNTRY_FEATURES, cx, cy);
-const salientHazard = trainLogistic(HAZARD_FEATURES, hx, hy);
+/** The decision threshold with the best F1 on the training rows (misses counted as false negatives). */
+function bestThreshold(model: LogisticModel, x: Float64Array[], y: number[], missed: number): LogisticModel {
+  const p = x.map((row) => predictLogistic(model, row));
+  let best = model.threshold;
+  let bestF1 = -1;
+  for (let t = 0.2; t <= 0.8001; t += 0.025) {
+    let tp = 0;
+    let fp = 0;
+    let fn = missed;
+    p.forEach((pi, i) => {
+      if (pi >= t) {
+        if (y[i] === 1) tp++;
+        else fp++;
+      } else if (y[i] === 1) fn++;
+    });
+    const f1 = (2 * tp) / (2 * tp + fp + fn);
+    if (f1 > bestF1) {
+      bestF1 = f1;
+      best = Number(t.toFixed(3));
+    }
+  }
+  return { ...model, threshold: best };
+}
+const affectedCountry = bestThreshold(trainLogistic(COUNTRY_FEATURES, cx, cy), cx, cy, countryMissed);
+const salientHazard = bestThreshold(trainLogistic(HAZARD_FEATURES, hx, hy), hx, hy, hazardMissed);
 
 // relevance: positives are DON texts of odd years, negatives the State of the Union passages
 const tagger = createReportTagger(lexicon, { affectedCountry, salientHazard, relevance: rules.relevance });

@@ -23,7 +23,6 @@ const ISO1: Readonly<Record<string, string>> = {
   ukr: 'uk',
   vie: 'vi',
   ind: 'id',
-  swh: 'sw',
   pes: 'fa',
   urd: 'ur',
   hin: 'hi',
@@ -32,8 +31,6 @@ const ISO1: Readonly<Record<string, string>> = {
   kor: 'ko',
   tha: 'th',
   ell: 'el',
-  ron: 'ro',
-  hau: 'ha',
 };
 const ONLY = Object.keys(ISO1);
 

@@ -22,6 +22,9 @@ export const COUNTRY_FEATURES: ReadonlyArray<string> = Object.freeze([
   'logCountries',
   'onlyCountry',
   'ambiguous',
+  'institutionCue',
+  'caseWordsNear',
+  'followedByNumber',
 ]);
 
 export const HAZARD_FEATURES: ReadonlyArray<string> = Object.freeze([
@@ -45,12 +48,39 @@ export interface Candidate<K> {
 const LOCATIVE = new Set(
   'in at from en au aux dans a à desde em na no nos nas im in в во на في ب 在 于'.split(' '),
 );
-// words before a country that mark it as a place of travel, origin, support or testing, not of cases
+// words before a country that mark it as a place of travel, origin, neighbourhood or support, not of cases
 const COUNTRY_NEGATIVE = new Set(
-  'travel travelled traveled travelling traveling travellers returned returning return imported import border borders bordering neighbouring neighboring neighbour neighbor supported support funded funding donated donor donors partners partner collaboration laboratory laboratories institut pasteur sent shipped referred flight flights visited visit trip tested embassy government governments voyage viaje regreso'.split(
+  'travel travelled traveled travelling traveling travellers returned returning return imported import border borders bordering neighbouring neighboring neighbour neighbor supported support funded funding donated donor donors partners partner collaboration sent shipped referred flight flights visited visit trip embassy governments voyage viaje regreso'.split(
     ' ',
   ),
 );
+// words around a country that mark it as the seat of a laboratory or agency that helped
+const INSTITUTION = new Set(
+  'laboratory laboratories lab institut institute pasteur cdc centers centres center centre prevention nicd reference collaborating atlanta johannesburg geneva experts expert team teams deployed tested testing confirmation'.split(
+    ' ',
+  ),
+);
+// words near a country that say something happened there
+const CASE_WORDS = new Set(
+  'case cases death deaths died confirmed outbreak outbreaks infected patients reported notified cas deces casos muertes brote surto falle'.split(
+    ' ',
+  ),
+);
+const NUMBER = /^\d/;
+const BORDER = new Set(['border', 'borders', 'frontier', 'frontiere', 'frontera']);
+
+function near(
+  tokens: Tokens,
+  m: Mention,
+  words: ReadonlySet<string>,
+  before: number,
+  after: number,
+): boolean {
+  const from = Math.max(0, m.from - before);
+  const to = Math.min(tokens.length, m.to + after);
+  for (let k = from; k < to; k++) if ((k < m.from || k >= m.to) && words.has(tokens.forms[k])) return true;
+  return false;
+}
 const HAZARD_NEGATIVE = new Set(
   'negative excluded ruled exclude differential vaccine vaccines vaccination vaccinated immunization immunisation'.split(
     ' ',
@@ -83,6 +113,9 @@ interface Group {
   listed: number;
   admin: number;
   ambiguous: number;
+  institution: number;
+  caseWords: number;
+  number: number;
   mentions: number;
 }
 
@@ -97,6 +130,9 @@ function newGroup(): Group {
     listed: 0,
     admin: 0,
     ambiguous: 0,
+    institution: 0,
+    caseWords: 0,
+    number: 0,
     mentions: 0,
   };
 }
@@ -106,6 +142,12 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
   const groups = new Map<string, Group>();
   const tokens = r.tokens;
   const sorted = [...r.places].sort((a, b) => a.from - b.from);
+  // a country never named but for its units (two or more) is judged on its units' mentions
+  const named = new Set<string>();
+  for (const m of sorted) {
+    const place = lexicon.places[m.place];
+    if (place.level === 'country' || place.strong) named.add(place.country);
+  }
   for (let i = 0; i < sorted.length; i++) {
     const m = sorted[i];
     const place = lexicon.places[m.place];
@@ -116,7 +158,7 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
     }
     if (place.level !== 'country' && !place.strong) {
       g.admin += m.weight;
-      continue;
+      if (named.has(place.country)) continue;
     }
     g.mentions++;
     g.count += m.weight;
@@ -124,13 +166,16 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
     if (m.zone === 1) g.lead = true;
     g.first = Math.min(g.first, tokens.starts[m.from]);
     if (locative(tokens, m)) g.locative++;
-    if (hasCue(tokens, m, COUNTRY_NEGATIVE, 6)) g.negative++;
+    if (hasCue(tokens, m, COUNTRY_NEGATIVE, 6) || near(tokens, m, BORDER, 0, 2)) g.negative++;
     const prev = sorted[i - 1];
     const next = sorted[i + 1];
-    const near = (o: typeof m | undefined): boolean =>
+    const adjacent = (o: typeof m | undefined): boolean =>
       o !== undefined && lexicon.places[o.place].country !== place.country && Math.abs(o.from - m.from) <= 4;
-    if (near(prev) || near(next)) g.listed++;
+    if (adjacent(prev) || adjacent(next)) g.listed++;
     if (m.weight < 1) g.ambiguous++;
+    if (near(tokens, m, INSTITUTION, 6, 4)) g.institution++;
+    if (near(tokens, m, CASE_WORDS, 8, 8)) g.caseWords++;
+    if (m.to < tokens.length && NUMBER.test(tokens.forms[m.to])) g.number++;
   }
   const counted = [...groups.entries()].filter(([, g]) => g.count > 0);
   const total = counted.reduce((s, [, g]) => s + g.count, 0);
@@ -154,6 +199,9 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
         Math.log1p(counted.length),
         counted.length === 1 ? 1 : 0,
         g.ambiguous / n,
+        g.institution / n,
+        g.caseWords / n,
+        g.number / n,
       ]),
     };
   });

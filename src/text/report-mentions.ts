@@ -62,8 +62,10 @@ function caseOk(entry: LexiconEntry, tokens: Tokens, from: number, to: number): 
   const first = tokens.text.slice(tokens.starts[from], tokens.starts[from] + 1);
   if (entry.caseRule === 'capitalised')
     return !(first.toLowerCase() !== first.toUpperCase()) || isUpper(first);
-  const span = tokens.text.slice(tokens.starts[from], tokens.ends[to - 1]);
-  return span === span.toUpperCase();
+  const end = tokens.ends[to - 1];
+  const span = tokens.text.slice(tokens.starts[from], end);
+  // "US$ 3 million" is money, not the United States
+  return span === span.toUpperCase() && tokens.text[end] !== '$';
 }
 
 /** End of the lead: two sentences into the text, at most 600 characters. */
@@ -102,6 +104,7 @@ export function findMentions(lexicon: TaggingLexicon, title: string, body: strin
   };
   const matches = lexicon.trie.matchAll(tokens, (e, from, to) => caseOk(e, tokens, from, to));
   const hazards: HazardMention[] = [];
+  const primaries = new Set<number>();
   const pending: { from: number; to: number; candidates: number[] }[] = [];
   let m = 0;
   // influenza subtypes (H5N1, H7N9, …) are tokens, not vocabulary terms
@@ -129,26 +132,36 @@ export function findMentions(lexicon: TaggingLexicon, title: string, body: strin
         if (e.personName && looksLikePerson(tokens, match.from, match.to)) continue;
         seen.add(e.index);
         candidates.push(e.index);
+        if (e.primary) primaries.add(e.index);
       }
     }
-    if (candidates.length > 0 && !isHazard) pending.push({ from: match.from, to: match.to, candidates });
+    // a country's own name beats another country's alias ("Congo" the Republic of the Congo's short name)
+    const primaryCountry = candidates.some((c) => primaries.has(c) && lexicon.places[c].level === 'country');
+    const kept = primaryCountry
+      ? candidates.filter((c) => lexicon.places[c].level !== 'country' || primaries.has(c))
+      : candidates;
+    primaries.clear();
+    if (kept.length > 0 && !isHazard) pending.push({ from: match.from, to: match.to, candidates: kept });
   }
   const hazardFound = new Set(hazards.map((h) => h.hazard));
 
-  // unambiguous strong mentions first: they settle the ambiguous ones
+  // unambiguous mentions first: they settle the ambiguous ones. A country counts as named when its name
+  // (or a Chinese division) occurs, or when two of its first-level units do.
   const places = lexicon.places;
-  const countryMentioned = new Set<string>();
-  const admin1Of = new Set<string>();
+  const named = new Set<string>();
+  const units = new Map<string, Set<number>>();
   for (const p of pending) {
     if (p.candidates.length !== 1) continue;
     const place = places[p.candidates[0]];
-    if (place.strong) countryMentioned.add(place.country);
+    if (place.strong) named.add(place.country);
+    else if (place.level === 'admin1') {
+      const set = units.get(place.country);
+      if (set === undefined) units.set(place.country, new Set([p.candidates[0]]));
+      else set.add(p.candidates[0]);
+    }
   }
-  for (const p of pending) {
-    if (p.candidates.length !== 1) continue;
-    const place = places[p.candidates[0]];
-    if (place.level === 'admin1' && countryMentioned.has(place.country)) admin1Of.add(place.country);
-  }
+  const unitCount = (country: string): number => units.get(country)?.size ?? 0;
+  const countryMentioned = (country: string): boolean => named.has(country) || unitCount(country) >= 2;
   const resolved: PlaceMention[] = [];
   for (const p of pending) {
     const zone = zoneOf(p.from);
@@ -165,10 +178,16 @@ export function findMentions(lexicon: TaggingLexicon, title: string, body: strin
           hazards.push({ from: p.from, to: p.to, zone, hazard: place.eponymOf });
           score = -1;
         } else score = 1;
-      } else if (place.level === 'country') score = countryMentioned.has(place.country) ? 3 : 2;
+      } else if (place.level === 'country')
+        // a title names the country the report is about; the country's own units speak for it
+        score =
+          2 +
+          (named.has(place.country) ? 1 : 0) +
+          (unitCount(place.country) > 0 ? 2 : 0) +
+          (zone === 0 ? 2 : 0);
       else if (place.strong) score = 2;
-      else if (!countryMentioned.has(place.country)) score = -1;
-      else score = 1 + (admin1Of.has(place.country) ? 2 : 0);
+      else if (!countryMentioned(place.country)) score = -1;
+      else score = 1 + (unitCount(place.country) > 0 ? 2 : 0);
       if (score > bestScore) {
         bestScore = score;
         best = [c];

@@ -60,6 +60,8 @@ export interface PlaceTermCuration {
   /** Country names that are also given names ("Chad", "Jordan", "Georgia"). */
   readonly personNames: ReadonlyArray<string>;
   readonly localities: ReadonlyArray<EponymLocality>;
+  /** Gazetteer aliases that are wrong for their place (source errors), per place code. */
+  readonly dropAliases?: Readonly<Record<string, ReadonlyArray<string>>>;
 }
 
 export interface LexiconHazard {
@@ -97,6 +99,8 @@ export type LexiconEntry =
       readonly index: number;
       readonly caseRule: CaseRule;
       readonly personName: boolean;
+      /** The term is the place's own name (or a curated one), not a gazetteer alias. */
+      readonly primary: boolean;
     }
   | { readonly kind: 'stop'; readonly caseRule: CaseRule };
 
@@ -119,6 +123,14 @@ export interface TaggingVocabularies {
 }
 
 const HAS_CASE = /\p{Lu}|\p{Ll}/u;
+
+// Unit names made only of these words ("Central", "Northern Region", "Est") are directions and types,
+// not names: any report uses them, so they are not matched as places.
+const GENERIC_PLACE_WORDS = new Set(
+  'north south east west northern southern eastern western central centre center middle upper lower greater north-east northeast northwest southeast southwest island islands isle coast coastal capital federal lakes lake plateau highlands lowlands mountain mountains valley delta border river atlantic pacific maritime metropolitan interior littoral savannah savanes nord sud est ouest centre norte sur este oeste centro oriental occidental region regions province provinces district districts state states county department division zone territory city municipality governorate prefecture the of and de du des la le el del do da'.split(
+    ' ',
+  ),
+);
 const CLASSIFICATION_WORDING =
   /unspecified|elsewhere|classified|^other\b|\bcause of\b|\(inf\. with\)|^inf\b/i;
 const DIGIT = /\d/;
@@ -231,24 +243,42 @@ export function buildTaggingLexicon(v: TaggingVocabularies): TaggingLexicon {
     const iso3 = p.level === 'country' ? p.aliases.find((a) => /^[A-Z]{3}$/.test(a)) : undefined;
     if (iso3 !== undefined) iso3Of.set(p.code, iso3);
   }
-  const addPlaceTerm = (term: string, index: number): void => {
+  const addPlaceTerm = (term: string, index: number, primary: boolean): void => {
     const forms = termForms(term);
     if (forms.length === 0) return;
     const key = forms.join(' ');
     const rule =
       capitalised.has(key) && caseRuleOf(term, true) === 'any' ? 'capitalised' : caseRuleOf(term, true);
-    trie.add(forms, { kind: 'place', index, caseRule: rule, personName: personNames.has(key) });
+    const entry = {
+      kind: 'place',
+      index,
+      caseRule: rule,
+      personName: personNames.has(key),
+      primary,
+    } as const;
+    trie.add(forms, entry);
+    // "Bosnia and Herzegovina" is also written "Bosnia & Herzegovina"
+    if (forms.length >= 3 && forms.includes('and'))
+      trie.add(
+        forms.filter((f) => f !== 'and'),
+        entry,
+      );
   };
+  const dropAliases = new Map(
+    Object.entries(v.placeTerms.dropAliases ?? {}).map(([code, list]) => [code, new Set(list)]),
+  );
   for (const p of v.places) {
     const i = placeIndex.get(p.code);
     if (i === undefined) continue;
     const place = places[i];
     const chineseDivision = place.country === 'CN' && (p.level === 'admin2' || p.level === 'admin3');
-    const names = [p.name, ...(p.nameLocal ? [p.nameLocal] : []), ...p.aliases];
-    for (const n of new Set(names)) {
-      if (!usablePlaceAlias(n, iso3Of.get(p.code))) continue;
+    const own = new Set([p.name, ...(p.nameLocal ? [p.nameLocal] : [])]);
+    const dropped = dropAliases.get(p.code);
+    for (const n of new Set([...own, ...p.aliases])) {
+      if (!usablePlaceAlias(n, iso3Of.get(p.code)) || dropped?.has(n)) continue;
+      if (p.level !== 'country' && termForms(n).every((f) => GENERIC_PLACE_WORDS.has(f))) continue;
       if (chineseDivision && !usableChineseDivisionName(n)) continue;
-      addPlaceTerm(n, i);
+      addPlaceTerm(n, i, own.has(n));
     }
   }
   for (const [code, terms] of Object.entries(v.placeTerms.terms)) {
@@ -257,8 +287,10 @@ export function buildTaggingLexicon(v: TaggingVocabularies): TaggingLexicon {
       problems.push(`place-terms: unknown place "${code}"`);
       continue;
     }
-    for (const t of terms) addPlaceTerm(t, i);
+    for (const t of terms) addPlaceTerm(t, i, true);
   }
+  for (const code of dropAliases.keys())
+    if (!placeIndex.has(code)) problems.push(`place-terms: dropAliases names unknown place "${code}"`);
   for (const l of v.placeTerms.localities) {
     const eponymOf = hazardIndex.get(l.eponymOf);
     if (eponymOf === undefined)
@@ -273,7 +305,7 @@ export function buildTaggingLexicon(v: TaggingVocabularies): TaggingLexicon {
       strong: false,
       eponymOf,
     });
-    for (const t of [l.name, ...l.aliases]) addPlaceTerm(t, places.length - 1);
+    for (const t of [l.name, ...l.aliases]) addPlaceTerm(t, places.length - 1, true);
   }
   for (const s of v.placeTerms.stop) trie.add(termForms(s), { kind: 'stop', caseRule: 'any' });
 
