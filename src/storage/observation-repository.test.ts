@@ -6,7 +6,11 @@ import type { SeriesDefinition } from '../domain/series-definition.ts';
 import type { Database } from './database.ts';
 import { hazardRepository } from './hazard-repository.ts';
 import { importRepository } from './import-repository.ts';
-import { observationRepository, ROWS_PER_STATEMENT } from './observation-repository.ts';
+import {
+  observationRepository,
+  ROWS_PER_ARRAY_STATEMENT,
+  ROWS_PER_STATEMENT,
+} from './observation-repository.ts';
 import { placeRepository } from './place-repository.ts';
 import { seriesRepository } from './series-repository.ts';
 
@@ -134,13 +138,13 @@ describe.each(dialectsUnderTest())('series, observations and imports on $name', 
     expect((await repo.list({ withinPath: '/', limit: 1, offset: 1 })).items).toHaveLength(1);
   });
 
-  it(`writes more rows than one statement holds (${ROWS_PER_STATEMENT}) with nulls intact`, async () => {
+  it(`writes more rows than one statement holds (${ROWS_PER_STATEMENT} on SQLite, ${ROWS_PER_ARRAY_STATEMENT} on PostgreSQL) with nulls intact`, async () => {
     const { database } = await withSeries();
     const repo = observationRepository(database.db, database.dialect);
-    const n = ROWS_PER_STATEMENT * 2 + 7;
+    const n = Math.max(ROWS_PER_STATEMENT, ROWS_PER_ARRAY_STATEMENT) + 7;
     const start = Date.UTC(2000, 0, 3);
     const rows = Array.from({ length: n }, (_, i) => {
-      const epoch = new Date(start + i * 7 * 86_400_000).toISOString().slice(0, 10);
+      const epoch = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
       return ['s1', epoch, 1, i % 5 === 0 ? null : i, i % 2 === 0 ? 0.25 : null] as const;
     });
     await repo.insertRevisions(batch(rows), 'imp1', T0);

@@ -4,8 +4,12 @@ import { chunks } from './chunks.ts';
 import type { Dialect } from './database.ts';
 import type { Schema } from './schema.ts';
 
-/** Rows per INSERT statement: 7 parameters each, well under SQLite's 32,766 and PostgreSQL's 65,535. */
+/** Rows per INSERT statement on SQLite: 7 parameters each, well under its 32,766. */
 export const ROWS_PER_STATEMENT = 1000;
+/** Rows per INSERT on PostgreSQL, which takes them as five arrays (`unnest`), so seven parameters in all. */
+export const ROWS_PER_ARRAY_STATEMENT = 10_000;
+const PG_INSERT = `insert into observations (series_id, epoch, revision, count, population, import_id, recorded_at)
+  select s, e, r, c, p, $6, $7 from unnest($1::text[], $2::text[], $3::int4[], $4::int4[], $5::float8[]) as t(s, e, r, c, p)`;
 const COLUMNS = 'series_id, epoch, revision, count, population, import_id, recorded_at';
 
 /** The text of a multi-row INSERT of `rows` observations, in the dialect's placeholder style. */
@@ -24,9 +28,10 @@ function insertText(dialect: Dialect, rows: number): string {
 const nullIfNaN = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
 /**
- * Observations and their revisions. Bulk writes go as prepared multi-row INSERTs (the statement text is
- * built once per size and handed to the driver without Kysely's query compiler: a million rows are a
- * thousand statements in the caller's transaction).
+ * Observations and their revisions. Bulk writes bypass Kysely's query compiler: on SQLite as multi-row
+ * INSERTs of up to 1,000 rows (statement text built once per size; a million rows are a thousand
+ * statements in the caller's transaction), on PostgreSQL as one INSERT … SELECT FROM unnest(arrays) per
+ * 10,000 rows — the one real dialect difference here.
  */
 export function observationRepository(db: Kysely<Schema>, dialect: Dialect): ObservationRepository {
   const texts = new Map<number, string>();
@@ -60,6 +65,24 @@ export function observationRepository(db: Kysely<Schema>, dialect: Dialect): Obs
       return out;
     },
     async insertRevisions(batch, importId, recordedAt) {
+      if (dialect === 'postgres') {
+        for (let start = 0; start < batch.length; start += ROWS_PER_ARRAY_STATEMENT) {
+          const end = Math.min(batch.length, start + ROWS_PER_ARRAY_STATEMENT);
+          const nulls = (a: Float64Array): Array<number | null> =>
+            Array.from(a.subarray(start, end), nullIfNaN);
+          const params = [
+            batch.seriesId.slice(start, end),
+            batch.epoch.slice(start, end),
+            Array.from(batch.revision.subarray(start, end)),
+            nulls(batch.count),
+            nulls(batch.population),
+            importId,
+            recordedAt,
+          ];
+          await db.executeQuery(CompiledQuery.raw(PG_INSERT, params));
+        }
+        return;
+      }
       for (let start = 0; start < batch.length; start += ROWS_PER_STATEMENT) {
         const end = Math.min(batch.length, start + ROWS_PER_STATEMENT);
         const params: unknown[] = new Array((end - start) * 7);
