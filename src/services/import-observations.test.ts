@@ -60,7 +60,7 @@ const csv = (content: string, fileName = 'flu.csv') => ({ fileName, format: 'csv
 
 describe('importing observations', () => {
   it('creates the series on first import and stores every value as revision 1', async () => {
-    const { t, importer, read } = await setup();
+    const { importer, read } = await setup();
     const outcome = await importer(analystBW, csv(FILE));
     expect(outcome.seriesCreated).toBe(2);
     expect(outcome.record).toMatchObject({
