@@ -25,6 +25,9 @@ export const COUNTRY_FEATURES: ReadonlyArray<string> = Object.freeze([
   'institutionCue',
   'caseWordsNear',
   'followedByNumber',
+  'regionalReport',
+  'listedInRegional',
+  'caseWordsInRegional',
 ]);
 
 export const HAZARD_FEATURES: ReadonlyArray<string> = Object.freeze([
@@ -178,6 +181,10 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
     if (m.to < tokens.length && NUMBER.test(tokens.forms[m.to])) g.number++;
   }
   const counted = [...groups.entries()].filter(([, g]) => g.count > 0);
+  // a report whose title (or, without a title, whose lead) names no single country is about a region:
+  // there, every country listed with cases is likely affected
+  const headline = counted.filter(([, g]) => (r.bodyStart > 0 ? g.title : g.lead)).length;
+  const regional = r.bodyStart > 0 ? (headline === 1 ? 0 : 1) : headline === 0 || headline >= 3 ? 1 : 0;
   const total = counted.reduce((s, [, g]) => s + g.count, 0);
   const top = Math.max(0, ...counted.map(([, g]) => g.count));
   const length = Math.max(1, tokens.text.length);
@@ -202,6 +209,9 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
         g.institution / n,
         g.caseWords / n,
         g.number / n,
+        regional,
+        (regional * g.listed) / n,
+        (regional * g.caseWords) / n,
       ]),
     };
   });

@@ -34,6 +34,8 @@ export interface HazardTermCuration {
   readonly terms: Readonly<Record<string, ReadonlyArray<string>>>;
   /** Catalogue synonyms too generic or misleading to match in text ("poultry", "Pneumonia"). */
   readonly dropSynonyms: ReadonlyArray<string>;
+  /** Catalogue entries never tagged: too generic, or duplicates of a better entry. */
+  readonly dropHazards?: ReadonlyArray<string>;
   /** Generic hazard code → narrower codes; the generic one is dropped when a narrower one is found. */
   readonly broader: Readonly<Record<string, ReadonlyArray<string>>>;
   /** Hazard given to influenza subtype tokens such as H5N1, H7N9, H3N2v. */
@@ -190,7 +192,9 @@ export function buildTaggingLexicon(v: TaggingVocabularies): TaggingLexicon {
     }
     (primary ? e.names : e.synonyms).add(index);
   };
+  const droppedHazards = new Set(v.hazardTerms.dropHazards ?? []);
   v.hazards.forEach((h, i) => {
+    if (droppedHazards.has(h.code)) return;
     note(h.name, i, true);
     for (const s of h.synonyms) {
       if (CLASSIFICATION_WORDING.test(s) || s.length < 3) continue;
