@@ -42,10 +42,15 @@ export interface SignalListQuery {
   readonly paging: SignalPaging;
 }
 
+/** Totals are counted exactly up to this; beyond it `total` is this and `totalExact` false ("100,000+"). */
+export const MAX_EXACT_TOTAL = 100_000;
+
 export interface SignalPage {
   readonly items: ReadonlyArray<Signal>;
-  /** How many signals match the filters (all pages). */
+  /** How many signals match the filters (all pages), exactly up to MAX_EXACT_TOTAL. */
   readonly total: number;
+  /** False when more than MAX_EXACT_TOTAL match: `total` is then a lower bound. */
+  readonly totalExact: boolean;
   /** Opaque cursor for the next page (keyset paging), or null on the last page. */
   readonly nextCursor: string | null;
 }

@@ -50,7 +50,12 @@ describe('the signal inbox', () => {
     const { inbox } = await setup();
     const by = actor('analyst', 'DE-BY');
     expect(ids(await inbox.list(by, { placeId: 'DE' }))).toEqual(['by-review', 'by-new']);
-    expect(await inbox.list(by, { placeId: 'FR' })).toEqual({ items: [], total: 0, nextCursor: null });
+    expect(await inbox.list(by, { placeId: 'FR' })).toEqual({
+      items: [],
+      total: 0,
+      totalExact: true,
+      nextCursor: null,
+    });
     expect(ids(await inbox.list(actor('viewer', 'world'), { placeId: 'DE-NW' }))).toEqual(['nw-new']);
     await expect(inbox.list(by, { placeId: 'XX' })).rejects.toMatchObject({
       code: 'VALIDATION',

@@ -55,7 +55,7 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const EMPTY_PAGE: SignalPage = Object.freeze({ items: [], total: 0, nextCursor: null });
+const EMPTY_PAGE: SignalPage = Object.freeze({ items: [], total: 0, totalExact: true, nextCursor: null });
 
 export function createSignalInbox(deps: { readonly tx: Transactor<InboxStore> }) {
   const { tx } = deps;

@@ -188,6 +188,35 @@ describe.each(dialectsUnderTest())('signal repository on $name', (dialect) => {
     },
   );
 
+  it('counts exactly up to a cap, then says the total is a lower bound', async () => {
+    const { database } = await withSignals(six);
+    const capped = signalRepository(database.db, { maxExactTotal: 3 });
+    expect(await capped.list(query({ limit: 2 }))).toMatchObject({ total: 3, totalExact: false });
+    expect(await capped.list(query({ placePathPrefix: PLACES.DE }))).toMatchObject({
+      total: 3,
+      totalExact: false,
+    });
+    expect(await capped.list(query({ states: ['new', 'under-review', 'monitoring'] }))).toMatchObject({
+      total: 3,
+      totalExact: false,
+    });
+    expect(await capped.list(query({ hazardIds: ['cholera'] }))).toMatchObject({
+      total: 1,
+      totalExact: true,
+    });
+  });
+
+  it('lists the open states through the open-signal indexes', async () => {
+    const { repo } = await withSignals(six);
+    const page = await repo.list(query({ states: ['monitoring', 'new', 'under-review'] }));
+    expect(ids(page.items)).toEqual(['d', 'c', 'b', 'a']);
+    expect(
+      ids(
+        (await repo.list(query({ states: ['new', 'under-review', 'monitoring'], sort: 'priority' }))).items,
+      ),
+    ).toEqual(['b', 'c', 'd', 'a']);
+  });
+
   it('pages by offset', async () => {
     const { repo } = await withSignals(six);
     const page = await repo.list(query({ limit: 2, paging: { kind: 'offset', offset: 2 } }));
@@ -350,12 +379,23 @@ describe.each(dialectsUnderTest())('signal repository on $name', (dialect) => {
   });
 
   if (dialect.name === 'sqlite') {
-    it('sorts by priority through the priority index (its expression matches the query), not by sorting', async () => {
+    it('walks the priority and open-signal indexes in order instead of sorting (their expressions match)', async () => {
       const { repo } = await withSignals(six);
-      const plans = await sqlitePlansOf(() => repo.list(query({ sort: 'priority' })));
-      const page = plans.find((p) => p.sql.includes('order by'));
-      expect(page?.plan).toContain('signals_priority_created');
-      expect(page?.plan).not.toContain('TEMP B-TREE');
+      const open = ['new', 'under-review', 'monitoring'] as const;
+      const planOf = async (q: Partial<SignalListQuery>) =>
+        (await sqlitePlansOf(() => repo.list(query(q)))).find((p) => p.sql.includes('order by'))?.plan ?? '';
+      const plans = [
+        await planOf({ sort: 'priority', states: ['discarded', 'verified'] }),
+        await planOf({ sort: 'priority', states: [...open] }),
+        await planOf({ states: [...open] }),
+      ];
+      expect(plans.map((p) => p.match(/signals_\w+/)?.[0])).toEqual([
+        'signals_state_priority',
+        'signals_open_priority',
+        'signals_open_created',
+      ]);
+      expect(plans[1]).not.toContain('TEMP B-TREE');
+      expect(plans[2]).not.toContain('TEMP B-TREE');
     });
   }
 });

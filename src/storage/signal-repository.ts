@@ -15,15 +15,23 @@ import {
 } from '../domain/signal.ts';
 import type { SignalExplanation } from '../domain/signal-explanation.ts';
 import { priorityRank, type SignalPriority } from '../domain/signal-priority.ts';
-import { cursorOf, encodeCursor, type SignalListQuery, type SignalPage } from '../domain/signal-query.ts';
+import {
+  cursorOf,
+  encodeCursor,
+  MAX_EXACT_TOTAL,
+  type SignalListQuery,
+  type SignalPage,
+} from '../domain/signal-query.ts';
 import { pathPrefixRange } from './path-prefix.ts';
 import type { Schema, SignalTable } from './schema.ts';
 
 /**
- * The priority rank of a row. Keep it identical to the expression of the `signals_priority_created`
- * index (migration 0003): the planners use that index for ORDER BY only when the expressions match.
+ * The priority rank of a row, and the condition "the signal is open". Keep both identical to the
+ * expressions of migration 0003 (`signals_state_priority`, the `signals_open_*` partial indexes):
+ * the planners use an expression or partial index only when the query's terms match it.
  */
 const PRIORITY_RANK_SQL = sql<number>`(case priority when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end)`;
+const OPEN_STATES_SQL = sql<SqlBool>`(case when state in ('new', 'under-review', 'monitoring') then 1 else 0 end) = 1`;
 
 /** Batch size for multi-row inserts (SQLite allows 32,766 bound values per statement). */
 const BATCH = 500;
@@ -62,7 +70,11 @@ function containsPattern(text: string): string {
 }
 
 /** Signals of the inbox, their alarms, transitions, comments and links, on either dialect. */
-export function signalRepository(db: Kysely<Schema>): SignalRepository {
+export function signalRepository(
+  db: Kysely<Schema>,
+  options: { readonly maxExactTotal?: number } = {},
+): SignalRepository {
+  const cap = options.maxExactTotal ?? MAX_EXACT_TOTAL;
   async function get(id: string): Promise<Signal | undefined> {
     const r = await db.selectFrom('signals').selectAll().where('id', '=', id).executeTakeFirst();
     return r === undefined ? undefined : signalFromRow(r);
@@ -88,6 +100,10 @@ export function signalRepository(db: Kysely<Schema>): SignalRepository {
     return out;
   }
 
+  /** Whether `states` is exactly the open states (then the open-signal partial indexes apply). */
+  const isOpenSet = (states: ReadonlyArray<SignalState>): boolean =>
+    states.length === OPEN_SIGNAL_STATES.length && OPEN_SIGNAL_STATES.every((s) => states.includes(s));
+
   async function list(q: SignalListQuery): Promise<SignalPage> {
     let base = db.selectFrom('signals');
     // Every path starts with '/', so the root jurisdiction needs no condition (which keeps the planner
@@ -100,6 +116,7 @@ export function signalRepository(db: Kysely<Schema>): SignalRepository {
       base = base.where('hazardId', 'in', [...q.hazardIds]);
     if (q.sources !== undefined && q.sources.length > 0) base = base.where('source', 'in', [...q.sources]);
     if (q.states === undefined) base = base.where('state', '<>', 'merged');
+    else if (isOpenSet(q.states)) base = base.where(OPEN_STATES_SQL);
     else if (q.states.length === 1) base = base.where('state', '=', q.states[0]);
     else if (q.states.length > 0) base = base.where('state', 'in', [...q.states]);
     if (q.from !== undefined) base = base.where('lastEpoch', '>=', q.from);
@@ -111,11 +128,23 @@ export function signalRepository(db: Kysely<Schema>): SignalRepository {
       base = base.where(sql<SqlBool>`lower(${sql.ref('title')}) like ${pattern} escape '\\'`);
     }
 
-    const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    // Counted up to a cap: past it the total is a lower bound (reading a million index entries for
+    // "780,000 discarded signals" would cost more than the page itself).
+    const totalRow = await db
+      .selectFrom(
+        base
+          .select(sql<number>`1`.as('one'))
+          .limit(cap + 1)
+          .as('matching'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const counted = Number(totalRow.n);
 
+    // The page in two steps: the ids in order (from an index, or a sort of narrow rows), then those rows.
     const desc = q.direction === 'desc';
     const cmp = sql.raw(desc ? '<' : '>');
-    let page = base.selectAll();
+    let page = base.select('id');
     if (q.paging.kind === 'cursor' && q.paging.after !== null) {
       const { keys, id } = q.paging.after;
       let cond: Expression<SqlBool>;
@@ -152,14 +181,27 @@ export function signalRepository(db: Kysely<Schema>): SignalRepository {
     }
     page = page.orderBy('id', dir).limit(q.limit + 1);
     if (q.paging.kind === 'offset' && q.paging.offset > 0) page = page.offset(q.paging.offset);
-    const rows = await page.execute();
-    const items = rows.slice(0, q.limit).map(signalFromRow);
+    const ids = (await page.execute()).map((r) => r.id);
+    const shown = ids.slice(0, q.limit);
+    const byId = new Map(
+      shown.length === 0
+        ? []
+        : (await db.selectFrom('signals').selectAll().where('id', 'in', shown).execute()).map((r) => [
+            r.id,
+            r,
+          ]),
+    );
+    const items = shown.flatMap((id) => {
+      const r = byId.get(id);
+      return r === undefined ? [] : [signalFromRow(r)];
+    });
     const last = items.at(-1);
     return {
       items,
-      total: Number(totalRow.n),
+      total: Math.min(counted, cap),
+      totalExact: counted <= cap,
       nextCursor:
-        rows.length > q.limit && last !== undefined
+        ids.length > q.limit && last !== undefined
           ? encodeCursor(cursorOf(last, q.sort, q.direction, priorityRank(last.priority)))
           : null,
     };

@@ -78,7 +78,7 @@ describe('the signal API', () => {
   it('answers outside the jurisdiction with an empty inbox and 403 for one signal', async () => {
     const { app, as } = await setup();
     const list = await app.inject({ method: 'GET', url: '/api/signals', headers: as('viewer@FR') });
-    expect(list.json()).toEqual({ items: [], total: 0, nextCursor: null });
+    expect(list.json()).toEqual({ items: [], total: 0, totalExact: true, nextCursor: null });
     const one = await app.inject({ method: 'GET', url: '/api/signals/s1', headers: as('viewer@FR') });
     expect(one.statusCode).toBe(403);
     expect(one.headers['content-type']).toMatch(/problem\+json/);

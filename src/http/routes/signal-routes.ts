@@ -152,7 +152,8 @@ export function signalRoutes(deps: { readonly inbox: SignalInbox; readonly triag
           response: {
             200: z.object({
               items: roArray(SignalView),
-              total: z.number().int(),
+              total: z.number().int().describe('matching signals, exact up to 100,000 (see totalExact)'),
+              totalExact: z.boolean().describe('false: more than 100,000 match and total is a lower bound'),
               nextCursor: z.string().nullable(),
             }),
           },
