@@ -4,8 +4,18 @@ import { join } from 'node:path';
 import type { Config } from '../config/config.ts';
 import { LoginThrottle } from '../domain/login-throttle.ts';
 import { type Clock, type IdGenerator, systemClock, type Transactor } from '../domain/ports.ts';
+import { assessIhr } from '../services/assess-ihr.ts';
+import { assessRisk } from '../services/assess-risk.ts';
+import { assignTask } from '../services/assign-task.ts';
 import { createAuthentication } from '../services/authentication.ts';
+import { escalateEvent } from '../services/escalate-event.ts';
+import { escalateOverdueTasks } from '../services/escalate-overdue-tasks.ts';
+import { manageEvent } from '../services/manage-event.ts';
 import { createManageUsers } from '../services/manage-users.ts';
+import { notifications } from '../services/notify.ts';
+import { situationReports } from '../services/situation-reports.ts';
+import { trackDeadlines } from '../services/track-deadlines.ts';
+import { updateTask } from '../services/update-task.ts';
 import { createAuditVerification } from '../services/verify-audit.ts';
 import { sha256Hex } from '../storage/audit-repository.ts';
 import { type Database, openDatabase } from '../storage/database.ts';
@@ -40,6 +50,16 @@ function wireServices(deps: { tx: Transactor<Store>; clock: Clock; ids: IdGenera
     }),
     users: createManageUsers({ tx, clock, ids }),
     audit: createAuditVerification({ tx, hash: sha256Hex }),
+    risk: assessRisk({ tx, clock, ids }),
+    ihr: assessIhr({ tx, clock, ids }),
+    deadlines: trackDeadlines({ tx, clock, ids }),
+    escalation: escalateEvent({ tx, clock, ids }),
+    events: manageEvent({ tx, clock, ids }),
+    reports: situationReports({ tx, clock, ids }),
+    assignTask: assignTask({ tx, clock, ids }),
+    tasks: updateTask({ tx, clock, ids }),
+    overdue: escalateOverdueTasks({ tx, clock, ids }),
+    notifications: notifications({ tx, clock }),
   };
 }
 

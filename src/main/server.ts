@@ -1,9 +1,14 @@
 import { sql } from 'kysely';
 import { buildApp, type TocsinApp } from '../http/app.ts';
 import { authenticateWith } from '../http/authenticate.ts';
+import { assessmentRoutes } from '../http/routes/assessment-routes.ts';
 import { auditRoutes } from '../http/routes/audit-routes.ts';
 import { authRoutes, userRoutes } from '../http/routes/auth-routes.ts';
+import { deadlineRoutes } from '../http/routes/deadline-routes.ts';
+import { eventRoutes } from '../http/routes/event-routes.ts';
 import { healthRoutes } from '../http/routes/health-routes.ts';
+import { notificationRoutes } from '../http/routes/notification-routes.ts';
+import { taskRoutes } from '../http/routes/task-routes.ts';
 import type { AppContext } from './context.ts';
 
 /** Builds the HTTP API on a context (used by `tocsin serve`, `npm start` and in-process tests). */
@@ -23,6 +28,11 @@ export async function buildServer(
       authRoutes({ auth: s.auth, users: s.users, config: ctx.config }),
       userRoutes({ users: s.users }),
       auditRoutes({ audit: s.audit }),
+      assessmentRoutes({ risk: s.risk, ihr: s.ihr }),
+      eventRoutes({ escalation: s.escalation, events: s.events, reports: s.reports }),
+      taskRoutes({ assign: s.assignTask, tasks: s.tasks }),
+      deadlineRoutes({ deadlines: s.deadlines }),
+      notificationRoutes({ notifications: s.notifications }),
     ],
   });
 }
