@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAuditCommand } from '../cli/audit-command.ts';
 import { type CliIo, registerDetectCommand } from '../cli/detect-command.ts';
 import { describeError, exitCodeFor } from '../cli/exit-codes.ts';
+import { registerImportCommand } from '../cli/import-command.ts';
 import { registerServeCommand } from '../cli/serve-command.ts';
 import { registerUserCommand } from '../cli/user-command.ts';
 import { readConfig } from '../config/config.ts';
@@ -31,6 +32,18 @@ export function buildProgram(io: CliIo, context: () => Promise<AppContext>): Com
       addUser: (input) => ctx.services.users.add(SYSTEM_ACTOR, input),
       randomPassword: () => newSecret().slice(0, 20),
     };
+  });
+  registerImportCommand(program, {
+    io,
+    openImporter: async () => {
+      const ctx = await context();
+      // The store is closed by runCli once the command is done.
+      return {
+        importObservations: ctx.services.importObservations,
+        actor: SYSTEM_ACTOR,
+        close: async () => {},
+      };
+    },
   });
   registerServeCommand(program, io, async () => {
     const ctx = await context();

@@ -10,9 +10,12 @@ import { assignTask } from '../services/assign-task.ts';
 import { createAuthentication } from '../services/authentication.ts';
 import { escalateEvent } from '../services/escalate-event.ts';
 import { escalateOverdueTasks } from '../services/escalate-overdue-tasks.ts';
+import { importObservations } from '../services/import-observations.ts';
 import { manageEvent } from '../services/manage-event.ts';
 import { createManageUsers } from '../services/manage-users.ts';
 import { notifications } from '../services/notify.ts';
+import { readObservations } from '../services/read-observations.ts';
+import { referenceDataService } from '../services/reference-data.ts';
 import { situationReports } from '../services/situation-reports.ts';
 import { trackDeadlines } from '../services/track-deadlines.ts';
 import { updateTask } from '../services/update-task.ts';
@@ -50,6 +53,9 @@ function wireServices(deps: { tx: Transactor<Store>; clock: Clock; ids: IdGenera
     }),
     users: createManageUsers({ tx, clock, ids }),
     audit: createAuditVerification({ tx, hash: sha256Hex }),
+    reference: referenceDataService({ tx, clock, ids }),
+    importObservations: importObservations({ tx, clock, ids, hash: sha256Hex }),
+    observations: readObservations({ tx }),
     risk: assessRisk({ tx, clock, ids }),
     ihr: assessIhr({ tx, clock, ids }),
     deadlines: trackDeadlines({ tx, clock, ids }),

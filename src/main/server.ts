@@ -8,6 +8,8 @@ import { deadlineRoutes } from '../http/routes/deadline-routes.ts';
 import { eventRoutes } from '../http/routes/event-routes.ts';
 import { healthRoutes } from '../http/routes/health-routes.ts';
 import { notificationRoutes } from '../http/routes/notification-routes.ts';
+import { observationRoutes } from '../http/routes/observation-routes.ts';
+import { referenceRoutes } from '../http/routes/reference-routes.ts';
 import { taskRoutes } from '../http/routes/task-routes.ts';
 import type { AppContext } from './context.ts';
 
@@ -28,6 +30,8 @@ export async function buildServer(
       authRoutes({ auth: s.auth, users: s.users, config: ctx.config }),
       userRoutes({ users: s.users }),
       auditRoutes({ audit: s.audit }),
+      referenceRoutes({ reference: s.reference }),
+      observationRoutes({ importObservations: s.importObservations, observations: s.observations }),
       assessmentRoutes({ risk: s.risk, ihr: s.ihr }),
       eventRoutes({ escalation: s.escalation, events: s.events, reports: s.reports }),
       taskRoutes({ assign: s.assignTask, tasks: s.tasks }),
