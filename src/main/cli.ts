@@ -1,15 +1,19 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerAuditCommand } from '../cli/audit-command.ts';
 import { type CliIo, registerDetectCommand } from '../cli/detect-command.ts';
 import { describeError, exitCodeFor } from '../cli/exit-codes.ts';
 import { registerImportCommand } from '../cli/import-command.ts';
 import { registerServeCommand } from '../cli/serve-command.ts';
+import { registerSetupCommands } from '../cli/setup-commands.ts';
 import { registerUserCommand } from '../cli/user-command.ts';
 import { readConfig } from '../config/config.ts';
 import { SYSTEM_ACTOR } from '../domain/actor.ts';
 import { newSecret } from '../services/password-hashing.ts';
+import { DATASETS_DIR } from './bundled-paths.ts';
 import { type AppContext, openContext } from './context.ts';
+import { loadDemoData } from './demo-data.ts';
+import { initialise } from './initialise.ts';
 import { buildServer } from './server.ts';
 
 /** Composition root of the `tocsin` command line. */
@@ -45,14 +49,19 @@ export function buildProgram(io: CliIo, context: () => Promise<AppContext>): Com
       };
     },
   });
-  registerServeCommand(program, io, async () => {
+  const serve = (ctx: AppContext) => async () => {
+    const app = await buildServer(ctx, { logger: false });
+    const address = await app.listen({ host: ctx.config.host, port: ctx.config.port });
+    return { url: address, store: `${ctx.database.dialect} ${ctx.database.location}` };
+  };
+  registerServeCommand(program, io, async () => ({ serve: serve(await context()) }));
+  registerSetupCommands(program, io, async () => {
     const ctx = await context();
     return {
-      serve: async () => {
-        const app = await buildServer(ctx, { logger: false });
-        const address = await app.listen({ host: ctx.config.host, port: ctx.config.port });
-        return { url: address, store: `${ctx.database.dialect} ${ctx.database.location}` };
-      },
+      initialise: (o) => initialise(ctx, o),
+      loadDemo: (progress) => loadDemoData(ctx, progress),
+      serve: serve(ctx),
+      credentialsFile: join(ctx.config.dataDir, 'demo-credentials.json'),
     };
   });
   return program;
@@ -69,7 +78,7 @@ export async function runCli(argv: ReadonlyArray<string>, io: CliIo): Promise<vo
   const program = buildProgram(io, context);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    keepOpen = argv[0] === 'serve';
+    keepOpen = argv[0] === 'serve' || argv[0] === 'start';
   } catch (err) {
     if (err instanceof CommanderError) {
       io.setExitCode(err.exitCode);
@@ -81,8 +90,6 @@ export async function runCli(argv: ReadonlyArray<string>, io: CliIo): Promise<vo
     if (ctx !== undefined && !keepOpen) await ctx.close();
   }
 }
-
-export const DATASETS_DIR = fileURLToPath(new URL('../../datasets', import.meta.url));
 
 export function processIo(): CliIo {
   return {

@@ -8,6 +8,8 @@ import { assessIhr } from '../services/assess-ihr.ts';
 import { assessRisk } from '../services/assess-risk.ts';
 import { assignTask } from '../services/assign-task.ts';
 import { createAuthentication } from '../services/authentication.ts';
+import { createConfigureDetection } from '../services/configure-detection.ts';
+import { onSignalVerified } from '../services/deadline-triggers.ts';
 import { escalateEvent } from '../services/escalate-event.ts';
 import { escalateOverdueTasks } from '../services/escalate-overdue-tasks.ts';
 import { importObservations } from '../services/import-observations.ts';
@@ -16,8 +18,11 @@ import { createManageUsers } from '../services/manage-users.ts';
 import { notifications } from '../services/notify.ts';
 import { readObservations } from '../services/read-observations.ts';
 import { referenceDataService } from '../services/reference-data.ts';
+import { createRunDetection } from '../services/run-detection.ts';
+import { createSignalInbox } from '../services/signal-inbox.ts';
 import { situationReports } from '../services/situation-reports.ts';
 import { trackDeadlines } from '../services/track-deadlines.ts';
+import { createTriageSignal } from '../services/triage-signal.ts';
 import { updateTask } from '../services/update-task.ts';
 import { createAuditVerification } from '../services/verify-audit.ts';
 import { sha256Hex } from '../storage/audit-repository.ts';
@@ -40,6 +45,7 @@ export interface AppContext {
 }
 
 export const SQLITE_FILE = 'tocsin.sqlite';
+export const TOCSIN_VERSION = 'tocsin 0.1.0';
 
 function wireServices(deps: { tx: Transactor<Store>; clock: Clock; ids: IdGenerator; config: Config }) {
   const { tx, clock, ids, config } = deps;
@@ -56,6 +62,11 @@ function wireServices(deps: { tx: Transactor<Store>; clock: Clock; ids: IdGenera
     reference: referenceDataService({ tx, clock, ids }),
     importObservations: importObservations({ tx, clock, ids, hash: sha256Hex }),
     observations: readObservations({ tx }),
+    detectionConfigs: createConfigureDetection({ tx, clock, ids }),
+    detection: createRunDetection({ tx, clock, ids, detectorVersion: TOCSIN_VERSION }),
+    inbox: createSignalInbox({ tx }),
+    // Verifying a signal starts its legal deadlines in the same transaction.
+    triage: createTriageSignal({ tx, clock, ids, onVerified: onSignalVerified(ids) }),
     risk: assessRisk({ tx, clock, ids }),
     ihr: assessIhr({ tx, clock, ids }),
     deadlines: trackDeadlines({ tx, clock, ids }),

@@ -5,11 +5,13 @@ import { assessmentRoutes } from '../http/routes/assessment-routes.ts';
 import { auditRoutes } from '../http/routes/audit-routes.ts';
 import { authRoutes, userRoutes } from '../http/routes/auth-routes.ts';
 import { deadlineRoutes } from '../http/routes/deadline-routes.ts';
+import { detectionRoutes } from '../http/routes/detection-routes.ts';
 import { eventRoutes } from '../http/routes/event-routes.ts';
 import { healthRoutes } from '../http/routes/health-routes.ts';
 import { notificationRoutes } from '../http/routes/notification-routes.ts';
 import { observationRoutes } from '../http/routes/observation-routes.ts';
 import { referenceRoutes } from '../http/routes/reference-routes.ts';
+import { signalRoutes } from '../http/routes/signal-routes.ts';
 import { taskRoutes } from '../http/routes/task-routes.ts';
 import type { AppContext } from './context.ts';
 
@@ -32,6 +34,8 @@ export async function buildServer(
       auditRoutes({ audit: s.audit }),
       referenceRoutes({ reference: s.reference }),
       observationRoutes({ importObservations: s.importObservations, observations: s.observations }),
+      signalRoutes({ inbox: s.inbox, triage: s.triage }),
+      detectionRoutes({ configure: s.detectionConfigs, detection: s.detection }),
       assessmentRoutes({ risk: s.risk, ihr: s.ihr }),
       eventRoutes({ escalation: s.escalation, events: s.events, reports: s.reports }),
       taskRoutes({ assign: s.assignTask, tasks: s.tasks }),
