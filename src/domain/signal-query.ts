@@ -29,7 +29,11 @@ export interface SignalListQuery {
   readonly sources?: ReadonlyArray<SignalSource>;
   /** Absent: every state but `merged` (duplicates are seen through the signal they were merged into). */
   readonly states?: ReadonlyArray<SignalState>;
-  /** Signals whose period [firstEpoch, lastEpoch] overlaps [from, to] (`YYYY-MM-DD`, either end open). */
+  /**
+   * Signals whose last epoch (latest alarm or report) lies in [from, to] (`YYYY-MM-DD`, either end
+   * open). Not "overlaps": an interval-overlap test cannot be answered from one index range, and a
+   * signal is dated by when it was last seen.
+   */
   readonly from?: string;
   readonly to?: string;
   /** A user id, or null for unassigned signals. */

@@ -102,7 +102,7 @@ export interface Signal {
   readonly configId: string | null;
   /**
    * The period the signal covers, `YYYY-MM-DD`: the first and last alarm epoch of an indicator signal,
-   * the report date(s) of an event-based one. The inbox's date filter and last-epoch sort use them.
+   * the report date(s) of an event-based one. The inbox's date filter and sort use the last epoch.
    */
   readonly firstEpoch: string;
   readonly lastEpoch: string;

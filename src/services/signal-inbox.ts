@@ -36,7 +36,7 @@ export interface InboxFilters {
   readonly sources?: ReadonlyArray<string>;
   /** Absent: the open states (new, under-review, monitoring) — the inbox proper. */
   readonly states?: ReadonlyArray<string>;
-  /** `YYYY-MM-DD`: signals whose period overlaps [from, to]. */
+  /** `YYYY-MM-DD`: signals whose last epoch lies in [from, to]. */
   readonly from?: string;
   readonly to?: string;
   /** A user id, `me`, or `none` (unassigned). */

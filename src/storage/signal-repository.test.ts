@@ -132,11 +132,13 @@ describe.each(dialectsUnderTest())('signal repository on $name', (dialect) => {
     expect(ids((await repo.list(query({ text: '_' }))).items)).toEqual(['c']);
   });
 
-  it('filters by the period a signal covers', async () => {
+  it('filters by the date a signal was last seen (its last epoch)', async () => {
     const { repo } = await withSignals(six);
     expect(ids((await repo.list(query({ to: '2026-10-20' }))).items)).toEqual(['a']);
     expect(ids((await repo.list(query({ from: '2026-10-13' }))).items)).toEqual(['e', 'd', 'c', 'b']);
     expect(ids((await repo.list(query({ from: '2026-10-12', to: '2026-10-12' }))).items)).toEqual(['a']);
+    // 'a' ran from 10-05 to 10-12: a range inside it is not its last epoch.
+    expect(ids((await repo.list(query({ from: '2026-10-06', to: '2026-10-08' }))).items)).toEqual([]);
   });
 
   it('sorts by priority (critical first, then newest), last epoch and update time', async () => {

@@ -120,7 +120,7 @@ export function signalRepository(
     else if (q.states.length === 1) base = base.where('state', '=', q.states[0]);
     else if (q.states.length > 0) base = base.where('state', 'in', [...q.states]);
     if (q.from !== undefined) base = base.where('lastEpoch', '>=', q.from);
-    if (q.to !== undefined) base = base.where('firstEpoch', '<=', q.to);
+    if (q.to !== undefined) base = base.where('lastEpoch', '<=', q.to);
     if (q.assigneeId === null) base = base.where('assigneeId', 'is', null);
     else if (q.assigneeId !== undefined) base = base.where('assigneeId', '=', q.assigneeId);
     if (q.text !== undefined && q.text.trim() !== '') {

@@ -37,11 +37,16 @@ export function signalInboxMigration(): Migration {
         .on('signals')
         .columns(['state', 'place_path'])
         .execute();
-      // Hazard filters walk this newest first and check dates, state and place without reading rows.
+      // A hazard's signals newest first, or by date range, with state and place checked from the index.
       await db.schema
         .createIndex('signals_hazard_cover')
         .on('signals')
-        .columns(['hazard_id', 'created_at', 'id', 'last_epoch', 'first_epoch', 'state', 'place_path'])
+        .columns(['hazard_id', 'created_at', 'id', 'state', 'place_path', 'last_epoch'])
+        .execute();
+      await db.schema
+        .createIndex('signals_hazard_last')
+        .on('signals')
+        .columns(['hazard_id', 'last_epoch', 'created_at', 'id', 'state', 'place_path'])
         .execute();
       await db.schema
         .createIndex('signals_episode')
