@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { contentKey } from '../text/content-key.ts';
 import { htmlToText, looksLikeHtml } from '../text/html-to-text.ts';
 import type { LogisticModel } from '../text/logistic-model.ts';
-import { minHashSignature } from '../text/minhash.ts';
+import { hashTokens, minHashSignature } from '../text/minhash.ts';
 import { type DuplicateLink, NearDuplicateIndex } from '../text/near-duplicate-index.ts';
 import { normaliseText } from '../text/normalise-text.ts';
 import {
@@ -22,7 +22,6 @@ import {
   type PlaceVocabularyEntry,
   type TaggingLexicon,
 } from '../text/tagging-lexicon.ts';
-import { termForms } from '../text/tokenize.ts';
 import type { CliIo } from './detect-command.ts';
 import { InputFileError, UsageError } from './input-error.ts';
 
@@ -161,18 +160,20 @@ export function tagReportInput(
   };
   const title = clean(report.title).replace(/\s+/g, ' ');
   const text = clean(report.text);
-  const key = contentKey(title, text);
+  const analysis = tagger.analyse(title, text);
+  const hashes = hashTokens(analysis.forms);
+  const key = contentKey(hashes);
+  const signature = minHashSignature(hashes);
   let link: DuplicateLink;
   try {
-    link = index.link(report.id, key, minHashSignature(termForms(`${title}\n${text}`)));
+    link = index.link(report.id, key, signature);
   } catch {
     warn(`id "${report.id}" appears twice; the later one is not used for duplicate links`);
-    link = index.find(key, minHashSignature(termForms(`${title}\n${text}`)));
+    link = index.find(key, signature);
   }
-  const tags = tagger.tag(title, text);
   return {
     id: report.id,
-    ...tags,
+    ...analysis.tags,
     duplicateOf:
       link.kind === 'new'
         ? null

@@ -36,6 +36,10 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
 // a figure: 1234, 1,234, 1 234, 1.234 (thousands groups), Arabic-Indic digits, or an English number word
 const FIGURE =
   /(?<![\d٠-٩,.])(?:\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?![\d])|\d+(?![\d]|[.,]\d)|[٠-٩]+)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b/gi;
+// number words matter only in front of a count noun; most texts have none, so a cheap test comes first
+const NUMBER_WORD_NEAR_COUNT =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:\S+\s+){0,3}?(?:cases?|deaths?|died|patients|fatalities)\b/i;
+const DIGITS_ONLY = /(?<![\d٠-٩,.])(?:\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?![\d])|\d+(?![\d]|[.,]\d)|[٠-٩]+)/g;
 const QUAL = String.raw`(?:(?:new|additional|confirmed|suspected|probable|laboratory[- ]confirmed|lab[- ]confirmed|human|total|cumulative|reported|clinical|fatal|possible|imported|autochthonous|locally[- ]acquired|indigenous|related|associated|severe|nouveaux|nuevos|novos|neue|bestätigte)(?:\s*(?:,|and|or)\s*|\s+))*`;
 
 // what follows a figure (read on the next 80 characters only)
@@ -81,8 +85,9 @@ function pick(figures: ReadonlyArray<Figure>, textLength: number): number | null
 export function extractCaseCounts(text: string, _language?: string): CaseCounts {
   const cases: Figure[] = [];
   const deaths: Figure[] = [];
-  FIGURE.lastIndex = 0;
-  for (let m = FIGURE.exec(text); m !== null; m = FIGURE.exec(text)) {
+  const figure = NUMBER_WORD_NEAR_COUNT.test(text) ? FIGURE : DIGITS_ONLY;
+  figure.lastIndex = 0;
+  for (let m = figure.exec(text); m !== null; m = figure.exec(text)) {
     const raw = m[0];
     const value = parseNumber(raw);
     // years and absurd figures are not counts

@@ -24,9 +24,22 @@ export const DEFAULT_MINHASH_OPTIONS: MinHashOptions = Object.freeze({
 
 const EMPTY = 0xffffffff;
 
-/** Signature of a token sequence; texts shorter than one shingle use their whole token list as one shingle. */
-export function minHashSignature(
+/** One 32-bit hash per token, the input of minHashSignature() and contentKey(). */
+export function hashTokens(
   forms: ReadonlyArray<string>,
+  seed: number = DEFAULT_MINHASH_OPTIONS.seed,
+): Uint32Array {
+  const out = new Uint32Array(forms.length);
+  for (let i = 0; i < forms.length; i++) out[i] = hash32(forms[i], seed);
+  return out;
+}
+
+/**
+ * Signature of a token sequence given as token hashes (hashTokens()); texts shorter than one shingle use
+ * their whole token list as one shingle.
+ */
+export function minHashSignature(
+  tokenHashes: Uint32Array,
   options: Partial<MinHashOptions> = {},
 ): Uint32Array {
   const o = { ...DEFAULT_MINHASH_OPTIONS, ...options };
@@ -34,11 +47,9 @@ export function minHashSignature(
   if (!Number.isInteger(k) || k < 1)
     throw new RangeError('minHashSignature: permutations must be a positive integer');
   const sig = new Uint32Array(k).fill(EMPTY);
-  const n = forms.length;
+  const n = tokenHashes.length;
   if (n === 0) return sig;
   const w = Math.min(o.shingleSize, n);
-  const tokenHashes = new Uint32Array(n);
-  for (let i = 0; i < n; i++) tokenHashes[i] = hash32(forms[i], o.seed);
   for (let i = 0; i + w <= n; i++) {
     let h = o.seed;
     for (let t = 0; t < w; t++) h = fmix32((Math.imul(h, 31) + tokenHashes[i + t]) | 0);

@@ -4,6 +4,7 @@
  * come from locality-sensitive hashing on signature bands, so a lookup touches only likely matches.
  * Duplicates are reported, never dropped: what to store is the caller's decision.
  */
+import { fmix32 } from './hash32.ts';
 import { minHashSimilarity } from './minhash.ts';
 
 export type DuplicateLink =
@@ -26,7 +27,7 @@ export const DEFAULT_NEAR_DUPLICATE_OPTIONS: NearDuplicateOptions = Object.freez
 export class NearDuplicateIndex {
   private readonly options: NearDuplicateOptions;
   private readonly exact = new Map<string, string>();
-  private readonly buckets = new Map<string, string[]>();
+  private readonly buckets = new Map<number, string[]>();
   private readonly signatures = new Map<string, Uint32Array>();
 
   constructor(options: Partial<NearDuplicateOptions> = {}) {
@@ -41,17 +42,19 @@ export class NearDuplicateIndex {
     return this.signatures.size;
   }
 
-  private bandKeys(signature: Uint32Array): string[] {
+  /** One number per band: the band's position and a hash of its rows (a collision only adds a candidate). */
+  private bandKeys(signature: Uint32Array): number[] {
     const r = this.options.bandRows;
     if (signature.length % r !== 0)
       throw new RangeError(
         `NearDuplicateIndex: signature length ${signature.length} is not a multiple of ${r}`,
       );
-    const keys: string[] = [];
+    if (signature.length / r >= 1024) throw new RangeError('NearDuplicateIndex: at most 1023 bands');
+    const keys: number[] = [];
     for (let b = 0; b < signature.length; b += r) {
-      let key = `${b}:`;
-      for (let i = b; i < b + r; i++) key += `${signature[i].toString(36)},`;
-      keys.push(key);
+      let h = b;
+      for (let i = b; i < b + r; i++) h = fmix32((Math.imul(h, 31) + signature[i]) | 0);
+      keys.push(b / r + 1 + h * 1024);
     }
     return keys;
   }

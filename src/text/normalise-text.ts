@@ -24,6 +24,12 @@ export const DEFAULT_NORMALISE_OPTIONS: NormaliseOptions = Object.freeze({ maxLe
 const INVISIBLE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+const SURROGATE = /[\ud800-\udfff]/;
+const NEEDS_CLEANING =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\r\u2028\u2029\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]| {2}| \n|\n |\n\n\n/;
+const MOJIBAKE_ANY = /[\ufffdÃÂâ]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const MOJIBAKE = /\ufffd|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]|â€[\u0080-\u00bf\u2018-\u201d\u2122]/g;
 
 export function normaliseText(input: string, options: Partial<NormaliseOptions> = {}): NormalisedText {
@@ -40,15 +46,17 @@ export function normaliseText(input: string, options: Partial<NormaliseOptions> 
     const last = text.charCodeAt(text.length - 1);
     if (last >= 0xd800 && last <= 0xdbff) text = text.slice(0, -1);
   }
-  const bad = text.match(MOJIBAKE)?.length ?? 0;
-  text = text
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
-    .normalize('NFKC')
-    .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
-    .replace(INVISIBLE, '')
-    .replace(/[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000 ]+/g, ' ')
-    .replace(/ *\n */g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  const bad = MOJIBAKE_ANY.test(text) ? (text.match(MOJIBAKE)?.length ?? 0) : 0;
+  if (SURROGATE.test(text)) text = text.replace(LONE_SURROGATE, '\ufffd');
+  text = text.normalize('NFKC');
+  // most texts need none of the replacements below: one test instead of five passes
+  if (NEEDS_CLEANING.test(text))
+    text = text
+      .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+      .replace(INVISIBLE, '')
+      .replace(/[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000 ]+/g, ' ')
+      .replace(/ *\n */g, '\n')
+      .replace(/\n{3,}/g, '\n\n');
+  text = text.trim();
   return { text, truncated, garbled: text.length === 0 ? 0 : bad / text.length };
 }

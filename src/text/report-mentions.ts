@@ -51,6 +51,13 @@ const DISEASE_NOUN = new Set(
   ),
 );
 const SUBTYPE = /^h\d{1,2}(n\d{1,2})?v?$/;
+
+/** "h5n1", "h7n9", "h3n2v": checked by hand first, as almost no token starts with h and a digit. */
+function isSubtype(form: string): boolean {
+  if (form.length < 2 || form.length > 7 || form.charCodeAt(0) !== 104) return false;
+  const d = form.charCodeAt(1);
+  return d >= 48 && d <= 57 && SUBTYPE.test(form);
+}
 const SENTENCE_END = /[.!?。！？]\s/g;
 
 function isUpper(ch: string): boolean {
@@ -111,11 +118,7 @@ export function findMentions(lexicon: TaggingLexicon, title: string, body: strin
   const subtype = lexicon.influenzaSubtypeHazard;
   for (let i = 0; i < tokens.length; i++) {
     while (m < matches.length && matches[m].to <= i) m++;
-    if (
-      subtype !== undefined &&
-      SUBTYPE.test(tokens.forms[i]) &&
-      !(m < matches.length && matches[m].from <= i)
-    )
+    if (subtype !== undefined && isSubtype(tokens.forms[i]) && !(m < matches.length && matches[m].from <= i))
       hazards.push({ from: i, to: i + 1, zone: zoneOf(i), hazard: subtype });
   }
   for (const match of matches) {

@@ -67,7 +67,7 @@ export interface ReportTagger {
 export function createReportTagger(lexicon: TaggingLexicon, models: ReportTaggerModels): ReportTagger {
   const analyse = (title: string, text: string): ReportAnalysis => {
     const mentions = findMentions(lexicon, title, text);
-    const language = detectLanguage(title === '' ? text : `${title}. ${text}`);
+    const language = detectLanguage(title === '' ? text : `${title}. ${text}`, mentions.tokens.forms);
 
     const countries = countryCandidates(lexicon, mentions)
       .map((c) => ({ key: c.key, p: predictLogistic(models.affectedCountry, c.features) }))

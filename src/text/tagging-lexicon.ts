@@ -281,6 +281,8 @@ export function buildTaggingLexicon(v: TaggingVocabularies): TaggingLexicon {
     for (const n of new Set([...own, ...p.aliases])) {
       if (!usablePlaceAlias(n, iso3Of.get(p.code)) || dropped?.has(n)) continue;
       if (p.level !== 'country' && termForms(n).every((f) => GENERIC_PLACE_WORDS.has(f))) continue;
+      // postal-style unit codes ("IN", "OR", "ME") are words in running text
+      if (p.level !== 'country' && /^[A-Z.]{1,4}$/.test(n)) continue;
       if (chineseDivision && !usableChineseDivisionName(n)) continue;
       addPlaceTerm(n, i, own.has(n));
     }

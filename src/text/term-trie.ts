@@ -63,6 +63,7 @@ export class TermTrie<T> {
     const n = tokens.length;
     const rootNext = this.root.next;
     if (rootNext === undefined) return out;
+    // terminals met on the current walk, reused across positions (no allocation per token)
     const ends: number[] = [];
     const found: T[][] = [];
     let i = 0;
@@ -72,13 +73,13 @@ export class TermTrie<T> {
         i++;
         continue;
       }
-      ends.length = 0;
-      found.length = 0;
+      let met = 0;
       let j = i + 1;
       for (;;) {
         if (node.values !== undefined) {
-          ends.push(j);
-          found.push(node.values);
+          ends[met] = j;
+          found[met] = node.values;
+          met++;
         }
         if (node.next === undefined || j >= n) break;
         const child: Node<T> | undefined = node.next.get(forms[j]);
@@ -87,14 +88,18 @@ export class TermTrie<T> {
         j++;
       }
       let matched = false;
-      for (let k = ends.length - 1; k >= 0 && !matched; k--) {
+      for (let k = met - 1; k >= 0 && !matched; k--) {
         const to = ends[k];
-        const values = accept === undefined ? found[k] : found[k].filter((v) => accept(v, i, to));
-        if (values.length > 0) {
-          out.push({ from: i, to, values });
-          i = to;
-          matched = true;
+        let values = found[k];
+        if (accept !== undefined) {
+          let ok = 0;
+          for (const v of values) if (accept(v, i, to)) ok++;
+          if (ok === 0) continue;
+          if (ok < values.length) values = values.filter((v) => accept(v, i, to));
         }
+        out.push({ from: i, to, values });
+        i = to;
+        matched = true;
       }
       if (!matched) i++;
     }

@@ -153,7 +153,8 @@ export function tokenize(text: string, known?: ReadonlySet<string>): Tokens {
   let ends = new Int32Array(starts.length);
   let cjk = new Uint8Array(starts.length);
   let count = 0;
-  const push = (from: number, to: number, single: boolean): void => {
+  // kind: 0 = a CJK character, 1 = lower-case ASCII (the form is the text), 2 = other ASCII, 3 = non-ASCII
+  const push = (from: number, to: number, kind: number): void => {
     if (count === starts.length) {
       const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
         const b = new Int32Array(a.length * 2);
@@ -167,25 +168,32 @@ export function tokenize(text: string, known?: ReadonlySet<string>): Tokens {
       cjk = c;
     }
     const t = text.slice(from, to);
-    forms.push(single ? t : foldToken(t, known));
+    forms.push(kind <= 1 ? t : kind === 2 ? t.toLowerCase() : foldToken(t, known));
     starts[count] = from;
     ends[count] = to;
-    cjk[count] = single ? 1 : 0;
+    cjk[count] = kind === 0 ? 1 : 0;
     count++;
   };
   let i = 0;
   while (i < n) {
-    const k = cls[text.charCodeAt(i)];
+    const c = text.charCodeAt(i);
+    const k = cls[c];
     if (k === SEPARATOR) {
       i++;
     } else if (k === SINGLE) {
-      push(i, i + 1, true);
+      push(i, i + 1, 0);
       i++;
     } else {
       const from = i;
+      let kind = c >= 0x80 ? 3 : c >= 65 && c <= 90 ? 2 : 1;
       i++;
-      while (i < n && cls[text.charCodeAt(i)] === WORD) i++;
-      push(from, i, false);
+      for (; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (cls[d] !== WORD) break;
+        if (d >= 0x80) kind = 3;
+        else if (kind === 1 && d >= 65 && d <= 90) kind = 2;
+      }
+      push(from, i, kind);
     }
   }
   return {
