@@ -17,7 +17,8 @@ import { limit54Problems } from './farrington.ts';
 import { anscombeWeights } from './farrington-family/anscombe-weights.ts';
 import { enoughCases } from './farrington-family/enough-cases.ts';
 import { designRow, type FarringtonDesign, withoutTrend } from './farrington-family/farrington-design.ts';
-import { fitQuasiPoisson } from './farrington-family/fit-quasi-poisson.ts';
+import { type FarringtonResponse, farringtonResponse } from './farrington-family/farrington-response.ts';
+import { type FitEngine, fitQuasiPoisson } from './farrington-family/fit-quasi-poisson.ts';
 import { predictLink, weightedDispersion } from './farrington-family/glm-inference.ts';
 import {
   POWER_TRANSFORMS,
@@ -25,7 +26,7 @@ import {
   powerThreshold,
 } from './farrington-family/power-threshold.ts';
 import { seasonalBlocks } from './farrington-family/seasonal-blocks.ts';
-import { keepTrend, trendSignificant } from './farrington-family/trend-rule.ts';
+import { keepTrend, tooCloseToCall, trendPValue } from './farrington-family/trend-rule.ts';
 
 /**
  * How the upper bound is formed (R `control$thresholdMethod`): `delta` — Farrington's power-scale
@@ -203,35 +204,102 @@ interface FlexibleModel {
   readonly dispersion: number;
 }
 
+/** The fast engine met a decision that rounding could tip: redo the time point with the QR engine. */
+const FRAGILE = 'fragile';
+
 /** R's `algo.farrington.fitGLM.flexible`: fit, fallback without trend, reweighted refit; `null` if no fit converges. */
 function fitModel(
-  y: Float64Array,
+  response: FarringtonResponse,
   design: FarringtonDesign,
   o: FarringtonFlexibleOptions,
   omega: Float64Array,
   k: number,
-): FlexibleModel | null {
+  engine: FitEngine,
+): FlexibleModel | null | typeof FRAGILE {
   let used = design;
-  let fit = fitQuasiPoisson(y, used);
+  let fit = fitQuasiPoisson(response, used, undefined, engine);
+  if (fit.fragile) return FRAGILE;
   if (!fit.converged) {
     if (used.time !== undefined) {
       used = withoutTrend(used);
-      fit = fitQuasiPoisson(y, used);
+      fit = fitQuasiPoisson(response, used, undefined, engine);
+      if (fit.fragile) return FRAGILE;
     }
     if (!fit.converged) return null;
   }
   let phi = Math.max(weightedDispersion(fit, fit.workingWeights), 1);
   if (!o.reweight) return { fit, design: used, phi, dispersion: weightedDispersion(fit, fit.workingWeights) };
-  if (!anscombeWeights(y, fit.mu, fit.hat, phi, o.weightsThreshold, omega)) {
+  const closest = anscombeWeights(
+    response.twoThirds,
+    fit.eta,
+    fit.mu,
+    fit.hat,
+    phi,
+    o.weightsThreshold,
+    omega,
+  );
+  if (Number.isNaN(closest)) {
     throw new DetectionInputError(
       `time point ${k + 1}: undefined Anscombe residuals (no residual degrees of freedom or leverage 1; R stops)`,
       'observed',
     );
   }
-  fit = fitQuasiPoisson(y, used, omega);
+  if (engine === 'fast' && closest < 1e-9) return FRAGILE;
+  fit = fitQuasiPoisson(response, used, omega, engine);
+  if (fit.fragile) return FRAGILE;
   phi = Math.max(weightedDispersion(fit, fit.workingWeights), 1);
   // R quirk: the model's working weights are overwritten by the prior weights ω after φ is computed.
   return { fit, design: used, phi, dispersion: weightedDispersion(fit, omega) };
+}
+
+/** The baseline of one time point, as the model sees it. */
+interface Baseline {
+  readonly response: FarringtonResponse;
+  readonly design: FarringtonDesign;
+  readonly maxY: number;
+  /** Trend covariate of the current period. */
+  readonly timeNow: number;
+  /** Indicator column of the current seasonal level (−1: the reference level). */
+  readonly nowColumn: number;
+  /** log population at k (0 without offset). */
+  readonly offsetNow: number;
+}
+
+interface Selection {
+  readonly model: FlexibleModel | null;
+  readonly keepTrend: boolean;
+}
+
+/** The fit and the trend decision of spec §2.4–2.5 at time point k (the QR engine is never fragile). */
+function selectModel(b: Baseline, o: FarringtonFlexibleOptions, k: number, engine: 'generic'): Selection;
+function selectModel(
+  b: Baseline,
+  o: FarringtonFlexibleOptions,
+  k: number,
+  engine: FitEngine,
+): Selection | typeof FRAGILE;
+function selectModel(
+  b: Baseline,
+  o: FarringtonFlexibleOptions,
+  k: number,
+  engine: FitEngine,
+): Selection | typeof FRAGILE {
+  const omega = new Float64Array(b.response.y.length);
+  let model = fitModel(b.response, b.design, o, omega, k, engine);
+  if (model === FRAGILE) return FRAGILE;
+  if (model === null || model.design.time === undefined) return { model, keepTrend: false };
+  const fit = model.fit;
+  const p = trendPValue(fit, model.dispersion, k);
+  const x0 = designRow(model.design, b.timeNow, b.nowColumn);
+  const mu = Math.max(Math.exp(predictLink(fit, x0, b.offsetNow).eta), EPS);
+  if (engine === 'fast' && (tooCloseToCall(p, o.pThresholdTrend, 1e-7) || tooCloseToCall(mu, b.maxY, 1e-9)))
+    return FRAGILE;
+  if (keepTrend(o.b >= 3, Number.isNaN(p) ? null : p < o.pThresholdTrend, mu <= b.maxY, k)) {
+    return { model, keepTrend: true };
+  }
+  model = fitModel(b.response, withoutTrend(b.design), o, omega, k, engine);
+  if (model === FRAGILE) return FRAGILE;
+  return { model, keepTrend: false };
 }
 
 /**
@@ -284,17 +352,24 @@ export function farringtonFlexible(
     const blocks = seasonalBlocks(series, k, o.b, o.w, o.noPeriods, pastWeeksNotIncluded);
     const idx = blocks.indices;
     // Seasonal levels are taken before missing counts are dropped (an emptied level stays, aliased).
-    const levels = useFactor ? Array.from(new Set(blocks.labels)).sort((a, b) => a - b) : [];
-    if (useFactor && levels.length < 2) {
-      throw new DetectionInputError(
-        `time point ${k + 1}: the seasonal factor has a single level (R: contrasts need two levels)`,
-        'noPeriods',
-      );
+    // Column of each label 1 … noPeriods: −1 for the smallest present (the reference), −2 if absent.
+    const columnOfLevel = new Int32Array(o.noPeriods + 1).fill(-2);
+    let levelCount = 0;
+    if (useFactor) {
+      for (const label of blocks.labels) columnOfLevel[label] = 0;
+      // Levels sort numerically (R's factor of numbers); the first present one is the reference.
+      for (let label = 1; label <= o.noPeriods; label++) {
+        if (columnOfLevel[label] !== -2) columnOfLevel[label] = levelCount++ - 1;
+      }
+      if (levelCount < 2) {
+        throw new DetectionInputError(
+          `time point ${k + 1}: the seasonal factor has a single level (R: contrasts need two levels)`,
+          'noPeriods',
+        );
+      }
     }
-    const columnOfLevel = new Map<number, number>();
-    for (let l = 0; l < levels.length; l++) columnOfLevel.set(levels[l], l - 1);
-    const nowColumn = useFactor ? columnOfLevel.get(o.noPeriods) : -1;
-    if (nowColumn === undefined) {
+    const nowColumn = useFactor ? columnOfLevel[o.noPeriods] : -1;
+    if (nowColumn === -2) {
       throw new DetectionInputError(
         `time point ${k + 1}: the current seasonal level is not in the baseline (R: factor has new level)`,
         'pastWeeksNotIncluded',
@@ -321,7 +396,7 @@ export function farringtonFlexible(
       y[row] = v;
       if (v > maxY) maxY = v;
       time[row] = series.epochAsDate ? (dates[t] - origin) / step : t + 1;
-      if (group !== undefined) group[row] = columnOfLevel.get(blocks.labels[i]) ?? -1;
+      if (group !== undefined) group[row] = columnOfLevel[blocks.labels[i]];
       if (offset !== undefined) offset[row] = logPopulation(population, t);
       row++;
     }
@@ -330,25 +405,22 @@ export function farringtonFlexible(
     }
     const timeNow = series.epochAsDate ? (dates[k] - predictionOrigin) / step : k + 1;
     const offsetNow = o.populationOffset ? Math.log(population === undefined ? 1 : population[k]) : 0;
-    const full: FarringtonDesign = {
-      m,
-      time: o.trend ? time : undefined,
-      group,
-      groupColumns: useFactor ? levels.length - 1 : 0,
-      offset,
+    const baseline: Baseline = {
+      response: farringtonResponse(y),
+      design: {
+        m,
+        time: o.trend ? time : undefined,
+        group,
+        groupColumns: useFactor ? levelCount - 1 : 0,
+        offset,
+      },
+      maxY,
+      timeNow,
+      nowColumn,
+      offsetNow,
     };
-    const omega = new Float64Array(m);
-
-    let model = fitModel(y, full, o, omega, k);
-    let doTrend = false;
-    if (model !== null && model.design.time !== undefined) {
-      const fit = model.fit;
-      const significant = trendSignificant(fit, model.dispersion, o.pThresholdTrend, k);
-      const x0 = designRow(model.design, timeNow, nowColumn);
-      const mu = Math.max(Math.exp(predictLink(fit, x0, offsetNow).eta), EPS);
-      doTrend = keepTrend(o.b >= 3, significant, mu <= maxY, k);
-      if (!doTrend) model = fitModel(y, withoutTrend(full), o, omega, k);
-    }
+    const fast = selectModel(baseline, o, k, 'fast');
+    const { model, keepTrend: doTrend } = fast === FRAGILE ? selectModel(baseline, o, k, 'generic') : fast;
 
     const enough = enoughCases(observed, k, o.limit54[0], o.limit54[1]);
     result.enoughCases[out] = enough;

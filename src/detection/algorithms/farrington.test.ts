@@ -217,12 +217,24 @@ describe('anscombeWeights', () => {
   it('down-weights only residuals above the threshold and renormalises the weights to sum to m', () => {
     // s = (−3, 5.7721): γ = 2 / (1 + 5.7721⁻²), ω = (γ, γ·5.7721⁻²), computed by hand.
     const omega = new Float64Array(2);
-    expect(anscombeWeights([0, 10], [2, 2], [0.5, 0.5], 1, 1, omega)).toBe(true);
+    const closest = anscombeWeights(
+      [0, 10 ** (2 / 3)],
+      [Math.LN2, Math.LN2],
+      [2, 2],
+      [0.5, 0.5],
+      1,
+      1,
+      omega,
+    );
+    // The residual nearest the threshold 1 is −3 (distance 4).
+    expect(closest).toBeCloseTo(4, 12);
     expect(relativeError(omega[0], 1.9417191651171175)).toBeLessThan(1e-12);
     expect(relativeError(omega[1], 0.05828083488288258)).toBeLessThan(1e-12);
   });
 
   it('reports undefined residuals (no residual degrees of freedom) instead of weighting them', () => {
-    expect(anscombeWeights([3], [3], [1], Number.NaN, 1, new Float64Array(1))).toBe(false);
+    expect(
+      anscombeWeights([3 ** (2 / 3)], [Math.log(3)], [3], [1], Number.NaN, 1, new Float64Array(1)),
+    ).toBeNaN();
   });
 });

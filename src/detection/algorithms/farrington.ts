@@ -21,7 +21,8 @@ import {
   withoutOffset,
   withoutTrend,
 } from './farrington-family/farrington-design.ts';
-import { fitQuasiPoisson } from './farrington-family/fit-quasi-poisson.ts';
+import { type FarringtonResponse, farringtonResponse } from './farrington-family/farrington-response.ts';
+import { type FitEngine, fitQuasiPoisson } from './farrington-family/fit-quasi-poisson.ts';
 import { predictLink, weightedDispersion } from './farrington-family/glm-inference.ts';
 import {
   POWER_TRANSFORMS,
@@ -29,7 +30,7 @@ import {
   powerThreshold,
 } from './farrington-family/power-threshold.ts';
 import { referenceWindowIndices } from './farrington-family/reference-window-indices.ts';
-import { keepTrend, trendSignificant } from './farrington-family/trend-rule.ts';
+import { keepTrend, tooCloseToCall, trendPValue } from './farrington-family/trend-rule.ts';
 
 /**
  * How the GLM is fitted (R `control$fitFun`): `fast` (`algo.farrington.fitGLM.fast`, the default),
@@ -187,17 +188,22 @@ interface FarringtonModel {
   readonly design: FarringtonDesign;
 }
 
+/** The fast engine met a decision that rounding could tip: redo the time point with the QR engine. */
+const FRAGILE = 'fragile';
+
 /**
  * Fit, fallback without trend on non-convergence, and reweighted refit (spec §1.3). `null` when the
  * `glm`/`populationOffset` fitters give up.
  */
 function fitModel(
-  y: Float64Array,
+  response: FarringtonResponse,
   design: FarringtonDesign,
   o: FarringtonOptions,
   k: number,
-): FarringtonModel | null {
-  let fit = fitQuasiPoisson(y, design);
+  engine: FitEngine,
+): FarringtonModel | null | typeof FRAGILE {
+  let fit = fitQuasiPoisson(response, design, undefined, engine);
+  if (fit.fragile) return FRAGILE;
   let used = design;
   // The design of the reweighted refit (R's `theModel`).
   let refitDesign = design;
@@ -207,19 +213,75 @@ function fitModel(
       // refit goes back to the full formula (trend and offset).
       used = o.fitFun === 'populationOffset' ? withoutOffset(withoutTrend(design)) : withoutTrend(design);
       if (o.fitFun !== 'populationOffset') refitDesign = used;
-      fit = fitQuasiPoisson(y, used);
+      fit = fitQuasiPoisson(response, used, undefined, engine);
+      if (fit.fragile) return FRAGILE;
     }
     if (!fit.converged && o.fitFun !== 'fast') return null;
   }
   let phi = Math.max(weightedDispersion(fit, fit.workingWeights), 1);
   if (o.reweight) {
-    const omega = new Float64Array(y.length);
-    if (!anscombeWeights(y, fit.mu, fit.hat, phi, 1, omega)) throw noDegreesOfFreedom(k);
-    fit = fitQuasiPoisson(y, refitDesign, omega);
+    const omega = new Float64Array(response.y.length);
+    const closest = anscombeWeights(response.twoThirds, fit.eta, fit.mu, fit.hat, phi, 1, omega);
+    if (Number.isNaN(closest)) throw noDegreesOfFreedom(k);
+    if (engine === 'fast' && closest < 1e-9) return FRAGILE;
+    fit = fitQuasiPoisson(response, refitDesign, omega, engine);
+    if (fit.fragile) return FRAGILE;
     used = refitDesign;
     phi = Math.max(weightedDispersion(fit, fit.workingWeights), 1);
   }
   return { fit, phi, design: used };
+}
+
+/** The baseline of one time point, as the model sees it. */
+interface Baseline {
+  readonly response: FarringtonResponse;
+  readonly design: FarringtonDesign;
+  readonly maxY: number;
+  /** A baseline count was missing and left out (only the `glm()`-based fitters allow it). */
+  readonly hadMissing: boolean;
+  /** log population at k (0 without offset). */
+  readonly offsetNow: number;
+}
+
+interface Selection {
+  readonly model: FarringtonModel | null;
+  readonly keepTrend: boolean;
+}
+
+/** The fit and the trend decision of spec §1.3–1.4 at time point k (the QR engine is never fragile). */
+function selectModel(b: Baseline, o: FarringtonOptions, k: number, engine: 'generic'): Selection;
+function selectModel(
+  b: Baseline,
+  o: FarringtonOptions,
+  k: number,
+  engine: FitEngine,
+): Selection | typeof FRAGILE;
+function selectModel(
+  b: Baseline,
+  o: FarringtonOptions,
+  k: number,
+  engine: FitEngine,
+): Selection | typeof FRAGILE {
+  let model = fitModel(b.response, b.design, o, k, engine);
+  if (model === FRAGILE) return FRAGILE;
+  if (model === null || model.design.time === undefined) return { model, keepTrend: false };
+  const fit = model.fit;
+  const p = trendPValue(fit, weightedDispersion(fit, fit.workingWeights), k);
+  const x0 = designRow(model.design, k + 1, -1);
+  const mu0Hat = Math.max(
+    Math.exp(predictLink(fit, x0, model.design.offset === undefined ? 0 : b.offsetNow).eta),
+    EPS,
+  );
+  if (engine === 'fast' && (tooCloseToCall(p, 0.05, 1e-7) || tooCloseToCall(mu0Hat, b.maxY, 1e-9)))
+    return FRAGILE;
+  // With a missing baseline count R's max(response) is NA.
+  const noExtrapolation = b.hadMissing ? null : mu0Hat <= b.maxY;
+  if (keepTrend(o.b >= 3, Number.isNaN(p) ? null : p < 0.05, noExtrapolation, k)) {
+    return { model, keepTrend: true };
+  }
+  model = fitModel(b.response, withoutTrend(b.design), o, k, engine);
+  if (model === FRAGILE) return FRAGILE;
+  return { model, keepTrend: false };
 }
 
 function noDegreesOfFreedom(k: number): DetectionInputError {
@@ -310,33 +372,15 @@ export function farrington(
       }
       offsetNow = Math.log(population === undefined ? 1 : population[k]);
     }
-    const full: FarringtonDesign = {
-      m,
-      time: o.trend ? time : undefined,
-      group: undefined,
-      groupColumns: 0,
-      offset,
+    const baseline: Baseline = {
+      response: farringtonResponse(y),
+      design: { m, time: o.trend ? time : undefined, group: undefined, groupColumns: 0, offset },
+      maxY,
+      hadMissing: hasMissing,
+      offsetNow,
     };
-
-    let model = fitModel(y, full, o, k);
-    let doTrend = o.trend;
-    if (model !== null && model.design.time !== undefined) {
-      const fit = model.fit;
-      const significant = trendSignificant(fit, weightedDispersion(fit, fit.workingWeights), 0.05, k);
-      const x0 = designRow(model.design, k + 1, -1);
-      const mu0Hat = Math.max(
-        Math.exp(predictLink(fit, x0, model.design.offset === undefined ? 0 : offsetNow).eta),
-        EPS,
-      );
-      // With a missing baseline count R's max(response) is NA.
-      const noExtrapolation = hasMissing ? null : mu0Hat <= maxY;
-      if (!keepTrend(o.b >= 3, significant, noExtrapolation, k)) {
-        doTrend = false;
-        model = fitModel(y, withoutTrend(full), o, k);
-      }
-    } else {
-      doTrend = false;
-    }
+    const fast = selectModel(baseline, o, k, 'fast');
+    const { model, keepTrend: doTrend } = fast === FRAGILE ? selectModel(baseline, o, k, 'generic') : fast;
 
     const enough = enoughCases(observed, k, o.limit54[0], o.limit54[1]);
     result.enoughCases[out] = enough;

@@ -4,12 +4,17 @@
  * exceeds a threshold, renormalised so that they sum to the number of observations.
  */
 
+const EPS = 2 ** -52;
+
 /**
- * Writes the prior weights ω for the refit into `out` (length m). Returns false when a standardised
- * residual is NaN (no residual degrees of freedom, or a zero residual with leverage 1): R's weights are
- * then NA and its refit stops.
+ * Writes the prior weights ω for the refit into `out` (length m). Returns the smallest distance of a
+ * standardised residual from the threshold, relative to max(1, |threshold|) — a tiny value means that
+ * rounding decides which residuals are down-weighted — or NaN when a standardised residual is NaN (no
+ * residual degrees of freedom, or a zero residual with leverage 1): R's weights are then NA and its
+ * refit stops.
  *
- * @param y observed counts of the fit
+ * @param twoThirds y^{2/3} of the observed counts
+ * @param eta linear predictors of the fit (μ^{−1/6} is taken as exp(−η/6) where μ = exp(η))
  * @param mu fitted means of the fit
  * @param hat hat values of the fit
  * @param phi dispersion, already floored at 1
@@ -17,23 +22,30 @@
  *   `weightsThreshold` in `farringtonFlexible`)
  */
 export function anscombeWeights(
-  y: ArrayLike<number>,
+  twoThirds: ArrayLike<number>,
+  eta: ArrayLike<number>,
   mu: ArrayLike<number>,
   hat: ArrayLike<number>,
   phi: number,
   threshold: number,
   out: Float64Array,
-): boolean {
-  const m = y.length;
+): number {
+  const m = twoThirds.length;
   let denominator = 0;
+  let closest = Number.POSITIVE_INFINITY;
+  const scale = Math.max(1, Math.abs(threshold));
   for (let i = 0; i < m; i++) {
     const mi = mu[i];
-    const a = 1.5 * (y[i] ** (2 / 3) * mi ** (-1 / 6) - Math.sqrt(mi));
+    // μ^(−1/6) without a pow: exp(−η/6), unless μ was floored at ε by the log link.
+    const muSixth = mi > EPS ? Math.exp(-eta[i] / 6) : mi ** (-1 / 6);
+    const a = 1.5 * (twoThirds[i] * muSixth - Math.sqrt(mi));
     const s = a / Math.sqrt(phi * (1 - hat[i]));
-    if (Number.isNaN(s)) return false;
+    if (Number.isNaN(s)) return Number.NaN;
+    const distance = Math.abs(s - threshold) / scale;
+    if (distance < closest) closest = distance;
     // R: (s^-2)^(s > threshold) — the weight is s^-2 above the threshold and 1 otherwise.
     if (s > threshold) {
-      const w = s ** -2;
+      const w = 1 / (s * s);
       out[i] = w;
       denominator += w;
     } else {
@@ -43,5 +55,5 @@ export function anscombeWeights(
   }
   const gamma = m / denominator;
   for (let i = 0; i < m; i++) out[i] = out[i] < 0 ? gamma : gamma * out[i];
-  return true;
+  return closest;
 }

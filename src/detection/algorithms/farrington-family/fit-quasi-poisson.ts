@@ -1,12 +1,40 @@
 import { fitGlm, type GlmFit } from '../../math/glm.ts';
 import { denseDesign, designColumns, type FarringtonDesign } from './farrington-design.ts';
+import type { FarringtonResponse } from './farrington-response.ts';
+import { fitArrowQuasiPoisson } from './fit-arrow-quasi-poisson.ts';
 
 const QUASI_POISSON = { kind: 'poisson' } as const;
 
 /**
- * One quasi-Poisson log-linear fit of a Farrington design, exactly as R's `glm.fit` (spec §0.5).
+ * Which linear algebra fits the GLM: `fast` — the O(m + p) arrow-shaped solver where the design allows
+ * it; `generic` — the dense Householder QR that follows R's LINPACK arithmetic step by step.
+ */
+export type FitEngine = 'fast' | 'generic';
+
+export interface QuasiPoissonFit extends GlmFit {
+  /** The fast engine met a decision that rounding could tip (see `ArrowFit.fragile`); never for `generic`. */
+  readonly fragile: boolean;
+}
+
+/**
+ * One quasi-Poisson log-linear fit of a Farrington design, exactly as R's `glm.fit` (spec §0.5): by the
+ * arrow-shaped solver, or by the generic QR engine where R's pivoting could matter or when asked to.
  */
 export function fitQuasiPoisson(
+  response: FarringtonResponse,
+  design: FarringtonDesign,
+  priorWeights: Float64Array | undefined,
+  engine: FitEngine,
+): QuasiPoissonFit {
+  if (engine === 'fast') {
+    const fit = fitArrowQuasiPoisson(response, design, priorWeights);
+    if (fit !== undefined) return fit;
+  }
+  return { ...fitGenericQuasiPoisson(response.y, design, priorWeights), fragile: false };
+}
+
+/** The same fit by the generic dense engine (`fitGlm`, Householder QR with R's pivoting). */
+export function fitGenericQuasiPoisson(
   y: Float64Array,
   design: FarringtonDesign,
   priorWeights?: Float64Array,

@@ -28,22 +28,23 @@ export function keepTrend(
 }
 
 /**
- * Whether the trend coefficient (design column 1) is significant: its t-test p-value (dispersion
- * `dispersion`) below `threshold`; `null` when the p-value is NaN (R's NA). An aliased trend column has
- * no row in R's coefficient table, and R stops.
+ * Two-sided t-test p-value of the trend coefficient (design column 1) with dispersion `dispersion`
+ * (NaN when undefined). An aliased trend column has no row in R's coefficient table, and R stops.
  */
-export function trendSignificant(
-  fit: GlmFit,
-  dispersion: number,
-  threshold: number,
-  k: number,
-): boolean | null {
+export function trendPValue(fit: GlmFit, dispersion: number, k: number): number {
   if (fit.aliased[1] === 1) {
     throw new DetectionInputError(
       `time point ${k + 1}: the trend cannot be estimated from the baseline (R: subscript out of bounds)`,
       'observed',
     );
   }
-  const p = coefficientPValue(fit, 1, dispersion);
-  return Number.isNaN(p) ? null : p < threshold;
+  return coefficientPValue(fit, 1, dispersion);
+}
+
+/**
+ * Whether `a` and `b` are so close that the rounding of a different (but equally exact) linear algebra
+ * could order them differently: the fast GLM engine then hands the decision to the QR engine.
+ */
+export function tooCloseToCall(a: number, b: number, relative: number): boolean {
+  return Math.abs(a - b) <= relative * Math.max(Math.abs(a), Math.abs(b));
 }

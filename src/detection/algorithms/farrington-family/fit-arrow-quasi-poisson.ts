@@ -1,0 +1,433 @@
+/**
+ * R's `glm.fit` for the Farrington family's designs in O(m + p) per iteration (architecture.md habit 14).
+ * The columns are an intercept, an optional trend t and indicators of disjoint seasonal levels, so the
+ * weighted normal equations XᵀWX·β = XᵀWz have an arrow shape: a dense 2 × 2 head (intercept, trend),
+ * a diagonal tail (one entry per level) and a border. Eliminating the tail leaves a 2 × 2 Schur
+ * complement, and x_iᵀ(XᵀWX)⁻¹x_i needs only the row's level and time, so hat values cost O(m).
+ *
+ * The iteration is R's exactly (spec §0.5): start μ = y + 0.1, the same deviance stopping rule and step
+ * halving, and the dispersion, covariance and hat values from the working weights at the start of the
+ * last iteration. Only the linear algebra differs from the Householder QR, so results agree with
+ * `fitGlm` to rounding (~1e-12). Designs the arrow solver cannot treat like R's pivoting QR (a level
+ * without observations, too few observations, a trend that cannot be separated from the levels)
+ * return `undefined` so that the caller falls back to `fitGlm`.
+ */
+import type { GlmFit } from '../../math/glm.ts';
+import { designColumns, type FarringtonDesign } from './farrington-design.ts';
+import type { FarringtonResponse } from './farrington-response.ts';
+
+/** A fit by the arrow solver, with a flag for results that rounding could have decided differently. */
+export interface ArrowFit extends GlmFit {
+  /**
+   * An iteration's convergence criterion lay within 0.1 % of R's 1e-8, or a hat value within 1e-9 of
+   * R's cut to 1: the QR engine's rounding might decide differently, so the caller should refit with it.
+   */
+  readonly fragile: boolean;
+}
+
+const EPS = 2 ** -52;
+const MAX_ITERATIONS = 25;
+const EPSILON = 1e-8;
+
+/**
+ * The IRLS state. Level sums are indexed by indicator column with slot q for the reference level, so
+ * that one branch-free pass over the rows computes η, μ and the deviance for new coefficients and,
+ * from them, the weighted sums of the next iteration's normal equations.
+ */
+class ArrowIrls {
+  readonly m: number;
+  readonly p: number;
+  readonly q: number;
+  readonly hasTrend: boolean;
+  readonly firstLevel: number;
+  readonly y: Float64Array;
+  readonly logY: Float64Array;
+  /** Centred trend (zeros without trend). */
+  readonly t: Float64Array;
+  readonly slot: Int32Array;
+  readonly offset: Float64Array;
+  readonly pw: Float64Array;
+  /**
+   * Per slot: Σ W, Σ W·z, and with d = t − shift: Σ W·d, Σ W·d², Σ W·d·z. The shift is the slot's
+   * weighted mean time of the previous pass, so that the centred sums of squares do not cancel even
+   * when the weights pile up at one end (fits drifting towards a boundary).
+   */
+  readonly sw: Float64Array;
+  readonly swz: Float64Array;
+  readonly swd: Float64Array;
+  readonly swdd: Float64Array;
+  readonly swdz: Float64Array;
+  readonly shift: Float64Array;
+  /** Per level: Σ W and weighted mean time (relative to the head origin) of the last solve. */
+  readonly levelWeight: Float64Array;
+  readonly levelTime: Float64Array;
+  /** Origin of the trend in the last solve's 2 × 2 head (the reference level's weighted mean time). */
+  origin = 0;
+  /** Inverse of the 2 × 2 Schur complement [[a, b], [b, d]] of the last solve. */
+  a = 0;
+  b = 0;
+  d = 0;
+  dev = 0;
+  invalidMu = false;
+  eta: Float64Array;
+  mu: Float64Array;
+  etaNew: Float64Array;
+  muNew: Float64Array;
+  beta: Float64Array;
+  betaOld: Float64Array;
+
+  constructor(
+    response: FarringtonResponse,
+    t: Float64Array,
+    hasTrend: boolean,
+    slot: Int32Array,
+    q: number,
+    offset: Float64Array,
+    pw: Float64Array,
+  ) {
+    const m = response.y.length;
+    this.m = m;
+    this.q = q;
+    this.hasTrend = hasTrend;
+    this.firstLevel = hasTrend ? 2 : 1;
+    this.p = this.firstLevel + q;
+    this.y = response.y;
+    this.logY = response.logY;
+    this.t = t;
+    this.slot = slot;
+    this.offset = offset;
+    this.pw = pw;
+    this.sw = new Float64Array(q + 1);
+    this.swz = new Float64Array(q + 1);
+    this.swd = new Float64Array(q + 1);
+    this.swdd = new Float64Array(q + 1);
+    this.swdz = new Float64Array(q + 1);
+    this.shift = new Float64Array(q + 1);
+    this.levelWeight = new Float64Array(q);
+    this.levelTime = new Float64Array(q);
+    this.eta = new Float64Array(m);
+    this.mu = new Float64Array(m);
+    this.etaNew = new Float64Array(m);
+    this.muNew = new Float64Array(m);
+    this.beta = new Float64Array(this.p);
+    this.betaOld = new Float64Array(this.p);
+  }
+
+  /** Deviance of (η, μ) = (etaNew, muNew), and from them the weighted sums of the next solve. */
+  pass(): void {
+    const { m, y, logY, t, slot, offset, pw, sw, swz, swd, swdd, swdz, shift } = this;
+    const e = this.etaNew;
+    const u = this.muNew;
+    sw.fill(0);
+    swz.fill(0);
+    swd.fill(0);
+    swdd.fill(0);
+    swdz.fill(0);
+    let s = 0;
+    let c = 0;
+    for (let i = 0; i < m; i++) {
+      const ei = e[i];
+      const mi = u[i];
+      const yi = y[i];
+      const wi = pw[i];
+      // R's Poisson deviance term with log μ = η (unless μ is floored at ε).
+      const logMu = mi > EPS ? ei : Math.log(mi);
+      const term = 2 * (wi * (yi * (logY[i] - logMu) - (yi - mi)));
+      // Compensated summation, as for R's long-double sum().
+      const tot = s + term;
+      c += Math.abs(s) >= Math.abs(term) ? s - tot + term : term - tot + s;
+      s = tot;
+      const w = wi * mi;
+      const z = ei - offset[i] + (yi - mi) / mi;
+      const g = slot[i];
+      const di = t[i] - shift[g];
+      const wd = w * di;
+      sw[g] += w;
+      swz[g] += w * z;
+      swd[g] += wd;
+      swdd[g] += wd * di;
+      swdz[g] += wd * z;
+    }
+    this.dev = s + c;
+  }
+
+  /** η and μ of the coefficients `beta` into (etaNew, muNew). */
+  predict(): void {
+    const { m, t, slot, offset, q, firstLevel, beta } = this;
+    const e = this.etaNew;
+    const u = this.muNew;
+    const b0 = beta[0];
+    const b1 = this.hasTrend ? beta[1] : 0;
+    let bad = false;
+    for (let i = 0; i < m; i++) {
+      const g = slot[i];
+      const ei = b0 + b1 * t[i] + (g < q ? beta[firstLevel + g] : 0) + offset[i];
+      e[i] = ei;
+      const ui = Math.max(Math.exp(ei), EPS);
+      u[i] = ui;
+      // R's validmu: every μ finite and positive.
+      if (!(ui < Number.POSITIVE_INFINITY)) bad = true;
+    }
+    this.invalidMu = bad;
+  }
+
+  /** R's step-halving condition: a non-finite deviance or an invalid μ. */
+  invalid(): boolean {
+    return this.invalidMu || !Number.isFinite(this.dev);
+  }
+
+  /** Solves the arrow-shaped normal equations of the current sums into `beta`; false if singular. */
+  solve(): boolean {
+    const { q, sw, swz, swd, swdd, swdz, shift, levelWeight, levelTime, beta, firstLevel } = this;
+    const r0 = sw[q];
+    const rz = swz[q];
+    if (!this.hasTrend) {
+      if (!(r0 > 0)) return false;
+      this.a = 1 / r0;
+      beta[0] = rz / r0;
+      for (let g = 0; g < q; g++) {
+        levelWeight[g] = sw[g];
+        levelTime[g] = 0;
+        beta[firstLevel + g] = swz[g] / sw[g] - beta[0];
+      }
+      return true;
+    }
+    // The head's trend origin is the reference level's shift (≈ its weighted mean time).
+    const origin = shift[q];
+    this.origin = origin;
+    // Schur complement of the diagonal tail: the levels' within-level centred sums join the trend row.
+    let s11 = swdd[q];
+    let c1 = swdz[q];
+    for (let g = 0; g < q; g++) {
+      const delta = swd[g] / sw[g];
+      levelWeight[g] = sw[g];
+      levelTime[g] = shift[g] + delta - origin;
+      s11 += swdd[g] - delta * swd[g];
+      c1 += swdz[g] - delta * swz[g];
+    }
+    const r1 = swd[q];
+    const det = r0 * s11 - r1 * r1;
+    if (!(det > 1e-9 * r0 * s11)) return false;
+    this.a = s11 / det;
+    this.b = -r1 / det;
+    this.d = r0 / det;
+    // Intercept at the origin, then at t = 0: β₀ = β₀(origin) − origin·β₁.
+    const b0 = this.a * rz + this.b * c1;
+    const b1 = this.b * rz + this.d * c1;
+    beta[1] = b1;
+    beta[0] = b0 - origin * b1;
+    // β_g = z̄_g − β₀(origin) − (t̄_g − origin)·β₁.
+    for (let g = 0; g < q; g++) beta[firstLevel + g] = swz[g] / sw[g] - b0 - levelTime[g] * b1;
+    // Next pass: shift every slot to its current weighted mean time.
+    for (let g = 0; g <= q; g++) shift[g] += swd[g] / sw[g];
+    return true;
+  }
+
+  /** Makes (etaNew, muNew) current, keeping the previous μ in muNew (the working weights' source). */
+  accept(): void {
+    const e = this.eta;
+    this.eta = this.etaNew;
+    this.etaNew = e;
+    const u = this.mu;
+    this.mu = this.muNew;
+    this.muNew = u;
+  }
+}
+
+/** Shared read-only arrays of ones and zeros (prior weights and offset when the model has none). */
+const ONES = { array: new Float64Array(0) };
+const ZEROS = { array: new Float64Array(0) };
+
+function constant(cache: { array: Float64Array }, m: number, value: number): Float64Array {
+  if (cache.array.length < m) cache.array = new Float64Array(Math.max(m, 2 * cache.array.length)).fill(value);
+  return cache.array.subarray(0, m);
+}
+
+/**
+ * Fits the quasi-Poisson log-linear model of `design` as R's `glm.fit` does; `undefined` when the design
+ * needs R's rank-revealing QR (then use `fitGlm`).
+ */
+export function fitArrowQuasiPoisson(
+  response: FarringtonResponse,
+  design: FarringtonDesign,
+  priorWeights?: Float64Array,
+): ArrowFit | undefined {
+  const m = design.m;
+  const p = designColumns(design);
+  const time = design.time;
+  const hasTrend = time !== undefined;
+  const group = design.group;
+  const q = group === undefined ? 0 : design.groupColumns;
+
+  // Structure: every level (and the reference level) needs a row with positive prior weight, and
+  // there must be residual degrees of freedom.
+  const slot = new Int32Array(m);
+  const rows = new Int32Array(q + 1);
+  let good = 0;
+  for (let i = 0; i < m; i++) {
+    const g = group === undefined ? -1 : group[i];
+    slot[i] = g < 0 ? q : g;
+    if (priorWeights !== undefined && !(priorWeights[i] > 0)) continue;
+    good++;
+    rows[slot[i]]++;
+  }
+  if (good <= p) return undefined;
+  for (let g = 0; g <= q; g++) if (rows[g] === 0) return undefined;
+
+  // Centre the trend for a well-conditioned 2 × 2 head; coefficients are mapped back at the end.
+  let center = 0;
+  const t = new Float64Array(m);
+  if (hasTrend) {
+    for (let i = 0; i < m; i++) center += time[i];
+    center /= m;
+    for (let i = 0; i < m; i++) t[i] = time[i] - center;
+  }
+  const pw = priorWeights ?? constant(ONES, m, 1);
+  const st = new ArrowIrls(response, t, hasTrend, slot, q, design.offset ?? constant(ZEROS, m, 0), pw);
+  const y = response.y;
+
+  // R's start: η = log(y + 0.1), μ = linkinv(η).
+  if (hasTrend) {
+    // First shifts: each slot's mean time (later passes use the weighted means).
+    const count = new Float64Array(q + 1);
+    for (let i = 0; i < m; i++) {
+      st.shift[slot[i]] += t[i];
+      count[slot[i]]++;
+    }
+    for (let g = 0; g <= q; g++) st.shift[g] /= count[g];
+  }
+  st.etaNew.set(response.logStart);
+  st.muNew.set(response.start);
+  st.pass();
+  st.accept();
+  let devOld = st.dev;
+  let haveOld = false;
+  let converged = false;
+  let failed = false;
+  let fragile = false;
+  let iterations = 0;
+  for (let iter = 1; iter <= MAX_ITERATIONS; iter++) {
+    iterations = iter;
+    if (!st.solve()) return undefined;
+    st.predict();
+    st.pass();
+    if (st.invalid()) {
+      if (!haveOld) failed = true;
+      else {
+        let ii = 0;
+        while (st.invalid()) {
+          if (ii >= MAX_ITERATIONS) {
+            failed = true;
+            break;
+          }
+          ii++;
+          for (let j = 0; j < p; j++) st.beta[j] = (st.beta[j] + st.betaOld[j]) / 2;
+          st.predict();
+          st.pass();
+        }
+      }
+    }
+    st.accept();
+    if (failed) break;
+    const criterion = Math.abs(st.dev - devOld) / (Math.abs(st.dev) + 0.1);
+    if (Math.abs(criterion - EPSILON) <= 1e-3 * EPSILON) fragile = true;
+    if (criterion < EPSILON) {
+      converged = true;
+      break;
+    }
+    devOld = st.dev;
+    st.betaOld.set(st.beta);
+    haveOld = true;
+  }
+  const beta = st.beta;
+  const eta = st.eta;
+  const mu = st.mu;
+  // muNew now holds the μ the last solve was weighted with: R's W_last.
+  const wLast = new Float64Array(m);
+  for (let i = 0; i < m; i++) wLast[i] = pw[i] * st.muNew[i];
+
+  // Unscaled covariance in the centred parametrisation: head S⁻¹, tail D⁻¹ + D⁻¹BᵀS⁻¹BD⁻¹ with the
+  // border rows (1, t̄_g) of BD⁻¹.
+  const lw = st.levelWeight;
+  const lt = st.levelTime;
+  const cov = new Float64Array(p * p);
+  const set = (i: number, j: number, v: number): void => {
+    cov[i * p + j] = v;
+    cov[j * p + i] = v;
+  };
+  const a = st.a;
+  const b = hasTrend ? st.b : 0;
+  const d = hasTrend ? st.d : 0;
+  const firstLevel = st.firstLevel;
+  set(0, 0, a);
+  if (hasTrend) {
+    set(0, 1, b);
+    set(1, 1, d);
+  }
+  for (let g = 0; g < q; g++) {
+    const cg = firstLevel + g;
+    // −S⁻¹·(1, t̄_g)ᵀ
+    set(0, cg, -(a + b * lt[g]));
+    if (hasTrend) set(1, cg, -(b + d * lt[g]));
+    for (let g2 = 0; g2 <= g; g2++) {
+      // (1, t̄_g)·S⁻¹·(1, t̄_g2)ᵀ (+ 1/G_g on the diagonal)
+      let v = a + b * (lt[g] + lt[g2]) + d * lt[g] * lt[g2];
+      if (g2 === g) v += 1 / lw[g];
+      set(cg, firstLevel + g2, v);
+    }
+  }
+  // Hat values h_i = W_i·x_iᵀCx_i: (t − t̄_g)²·S⁻¹₁₁ + 1/G_g on a level, (1, t)S⁻¹(1, t)ᵀ otherwise
+  // (times relative to the head origin).
+  const origin = hasTrend ? st.origin : 0;
+  const hat = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const wi = wLast[i];
+    if (wi === 0) continue;
+    const g = slot[i];
+    const ti = t[i] - origin;
+    let xcx: number;
+    if (g === q) xcx = a + 2 * b * ti + d * ti * ti;
+    else {
+      const dt = ti - lt[g];
+      xcx = d * dt * dt + 1 / lw[g];
+    }
+    const h = wi * xcx;
+    if (h > 1 - 1e-9 && h < 1 - 100 * EPS) fragile = true;
+    hat[i] = h >= 1 - 10 * EPS ? 1 : h;
+  }
+
+  // Back to the design's own parametrisation (trend not centred): β₀ = β₀' − c·β₁, C = MᵀC'M with
+  // the covariance's origin at center + origin.
+  if (hasTrend) {
+    beta[0] -= center * beta[1];
+    const shiftAll = center + origin;
+    const c11 = cov[p + 1];
+    const c01 = cov[1];
+    set(0, 0, cov[0] - 2 * shiftAll * c01 + shiftAll * shiftAll * c11);
+    set(0, 1, c01 - shiftAll * c11);
+    for (let j = 2; j < p; j++) set(0, j, cov[j] - shiftAll * cov[p + j]);
+  }
+  const residuals = new Float64Array(m);
+  for (let i = 0; i < m; i++) residuals[i] = (y[i] - mu[i]) / mu[i];
+  let nonZeroPrior = 0;
+  for (let i = 0; i < m; i++) if (pw[i] !== 0) nonZeroPrior++;
+  return {
+    m,
+    p,
+    beta,
+    eta,
+    mu,
+    converged,
+    iterations,
+    failed,
+    rank: p,
+    aliased: new Uint8Array(p),
+    dfResidual: nonZeroPrior - p,
+    workingWeights: wLast,
+    workingResiduals: residuals,
+    deviance: st.dev,
+    covUnscaled: cov,
+    hat,
+    fragile,
+  };
+}
