@@ -89,6 +89,8 @@ export interface UserRepository {
   list(options: {
     readonly limit: number;
     readonly offset: number;
+    /** Only users whose jurisdiction lies inside this place path (an admin's own jurisdiction). */
+    readonly withinPath?: string;
   }): Promise<{ readonly items: ReadonlyArray<UserWithJurisdiction>; readonly total: number }>;
   /** Updates when `version` matches; returns false when it did not (a conflict). */
   update(

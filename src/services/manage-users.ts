@@ -1,4 +1,4 @@
-import { type Actor, requirePermission } from '../domain/actor.ts';
+import { type Actor, requireJurisdiction, requirePermission } from '../domain/actor.ts';
 import type { AuditWriter } from '../domain/audit-entry.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import type { Clock, IdGenerator, Transactor } from '../domain/ports.ts';
@@ -28,7 +28,10 @@ export interface UserChanges {
 
 const publicView = (u: User): Record<string, unknown> => ({ ...u });
 
-/** Users, roles, departments and jurisdictions; admins only (permission user:admin). */
+/**
+ * Users, roles, departments and jurisdictions; admins only (permission user:admin), and only for users
+ * whose jurisdiction lies inside the admin's own (an admin never grants more than they hold).
+ */
 export function createManageUsers(deps: {
   readonly tx: Transactor<ManageUsersStore>;
   readonly clock: Clock;
@@ -36,6 +39,7 @@ export function createManageUsers(deps: {
 }) {
   const { tx, clock, ids } = deps;
   async function checkRefs(
+    actor: Actor,
     users: UserRepository,
     departmentId: string | null | undefined,
     placeId: string | undefined,
@@ -48,9 +52,11 @@ export function createManageUsers(deps: {
     ) {
       problems.push({ field: 'departmentId', message: `no department ${departmentId}` });
     }
-    if (placeId !== undefined && (await users.placePath(placeId)) === undefined)
+    const placePath = placeId === undefined ? undefined : await users.placePath(placeId);
+    if (placeId !== undefined && placePath === undefined)
       problems.push({ field: 'jurisdictionPlaceId', message: `no place ${placeId}` });
     if (problems.length > 0) throw invalid(problems);
+    if (placePath !== undefined) requireJurisdiction(actor, placePath, `jurisdiction ${placeId}`);
   }
   return {
     async add(actor: Actor, input: NewUser): Promise<UserWithJurisdiction> {
@@ -59,7 +65,7 @@ export function createManageUsers(deps: {
       const passwordHash = await hashPassword(input.password);
       const at = clock.now().toISOString();
       return tx.transaction(async ({ users, audit }) => {
-        await checkRefs(users, input.departmentId, input.jurisdictionPlaceId);
+        await checkRefs(actor, users, input.departmentId, input.jurisdictionPlaceId);
         if ((await users.byUsername(input.username)) !== undefined)
           throw invalid([{ field: 'username', message: `${input.username} is taken` }]);
         const user: User = {
@@ -115,7 +121,8 @@ export function createManageUsers(deps: {
       return tx.transaction(async ({ users, audit }) => {
         const before = await users.byId(id);
         if (before === undefined) throw notFound('user', id);
-        await checkRefs(users, changes.departmentId, changes.jurisdictionPlaceId);
+        requireJurisdiction(actor, before.jurisdictionPath, `user ${id}`);
+        await checkRefs(actor, users, changes.departmentId, changes.jurisdictionPlaceId);
         const { password: _p, ...fields } = changes;
         const ok = await users.update(
           id,
@@ -144,13 +151,14 @@ export function createManageUsers(deps: {
 
     async list(actor: Actor, limit: number, offset: number) {
       requirePermission(actor, 'user:admin');
-      return tx.transaction(({ users }) => users.list({ limit, offset }));
+      return tx.transaction(({ users }) => users.list({ limit, offset, withinPath: actor.jurisdictionPath }));
     },
 
     async get(actor: Actor, id: string): Promise<UserWithJurisdiction> {
       if (actor.userId !== id) requirePermission(actor, 'user:admin');
       const u = await tx.transaction(({ users }) => users.byId(id));
       if (u === undefined) throw notFound('user', id);
+      if (actor.userId !== id) requireJurisdiction(actor, u.jurisdictionPath, `user ${id}`);
       return u;
     },
   };

@@ -171,6 +171,12 @@ export function updateTask({ tx, clock, ids }: UpdateTaskDeps) {
         offset,
       };
       return tx.transaction(async (store) => {
+        if (query.eventId !== undefined) {
+          // A named event must be one the actor may read, not an empty answer for someone else's.
+          const event = await store.events.getEvent(query.eventId);
+          if (event === undefined) throw notFound('event', query.eventId);
+          requireJurisdiction(actor, event.placePath, `event ${query.eventId}`);
+        }
         const page = await store.tasks.listTasks(filter);
         return { items: page.items.map(view), total: page.total };
       });

@@ -7,6 +7,7 @@ import type {
   UserRepository,
   UserWithJurisdiction,
 } from '../domain/user.ts';
+import { pathPrefixRange } from './path-prefix.ts';
 import type { Schema, UserTable } from './schema.ts';
 
 function toUser(row: UserTable & { jurisdictionPath: string }): UserWithJurisdiction {
@@ -58,10 +59,20 @@ export function userRepository(db: Kysely<Schema>): UserRepository {
       const row = await withPath().where('users.username', '=', username).executeTakeFirst();
       return row === undefined ? undefined : { ...toUser(row), passwordHash: row.passwordHash };
     },
-    async list({ limit, offset }) {
-      const rows = await withPath().orderBy('users.username').limit(limit).offset(offset).execute();
+    async list({ limit, offset, withinPath }) {
+      const [lo, hi] = pathPrefixRange(withinPath ?? '');
+      const rows = await withPath()
+        .where('places.path', '>=', lo)
+        .where('places.path', '<', hi)
+        .orderBy('users.username')
+        .limit(limit)
+        .offset(offset)
+        .execute();
       const { n } = await db
         .selectFrom('users')
+        .innerJoin('places', 'places.id', 'users.jurisdictionPlaceId')
+        .where('places.path', '>=', lo)
+        .where('places.path', '<', hi)
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       return { items: rows.map(toUser), total: Number(n) };
