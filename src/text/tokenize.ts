@@ -85,10 +85,17 @@ const RU_ENDINGS_2 = [
 ];
 const RU_VOWELS = 'аяоеиыуюйь';
 
+// adjective endings that end like a noun's ("Китая" is China's genitive, not an adjective): cut only
+// when a stem of four letters or more remains
+const RU_ADJECTIVE_2 = new Set(['ая', 'яя', 'ое', 'ее']);
+
 function stemRussian(word: string): string {
   if (word.length < 4) return word;
   for (const e of RU_ENDINGS_3) if (word.length - 3 >= 3 && word.endsWith(e)) return word.slice(0, -3);
-  for (const e of RU_ENDINGS_2) if (word.length - 2 >= 3 && word.endsWith(e)) return word.slice(0, -2);
+  for (const e of RU_ENDINGS_2) {
+    const min = RU_ADJECTIVE_2.has(e) ? 4 : 3;
+    if (word.length - 2 >= min && word.endsWith(e)) return word.slice(0, -2);
+  }
   if (RU_VOWELS.includes(word[word.length - 1])) return word.slice(0, -1);
   return word;
 }
