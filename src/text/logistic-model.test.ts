@@ -14,7 +14,7 @@ describe('logistic model', () => {
     const y = [0, 0, 0, 0, 1, 1, 1, 1];
     const m = trainLogistic(['x'], x, y);
     expect(m.weights[0]).toBeGreaterThan(0);
-    x.forEach((row, i) => expect(predictLogistic(m, row) >= 0.5 ? 1 : 0).toBe(y[i]));
+    expect(x.map((row) => (predictLogistic(m, row) >= 0.5 ? 1 : 0))).toEqual(y);
   });
 
   it('learns a feature that does not vary as weight zero', () => {
