@@ -14,7 +14,8 @@ const EPS = 2 ** -52;
  * refit stops.
  *
  * @param twoThirds y^{2/3} of the observed counts
- * @param eta linear predictors of the fit (μ^{−1/6} is taken as exp(−η/6) where μ = exp(η))
+ * @param eta linear predictors of the fit (μ^{−1/6} is taken as exp(−η/6) where μ = exp(η) and the
+ *   leverage is below 1)
  * @param mu fitted means of the fit
  * @param hat hat values of the fit
  * @param phi dispersion, already floored at 1
@@ -36,8 +37,9 @@ export function anscombeWeights(
   const scale = Math.max(1, Math.abs(threshold));
   for (let i = 0; i < m; i++) {
     const mi = mu[i];
-    // μ^(−1/6) without a pow: exp(−η/6), unless μ was floored at ε by the log link.
-    const muSixth = mi > EPS ? Math.exp(-eta[i] / 6) : mi ** (-1 / 6);
+    // μ^(−1/6) without a pow: exp(−η/6), unless μ was floored at ε by the log link. With leverage 1
+    // the sign of a (0/0 = NaN or ±∞ for s) hangs on the last ulp: there, R's own expression.
+    const muSixth = mi > EPS && hat[i] < 1 ? Math.exp(-eta[i] / 6) : mi ** (-1 / 6);
     const a = 1.5 * (twoThirds[i] * muSixth - Math.sqrt(mi));
     const s = a / Math.sqrt(phi * (1 - hat[i]));
     if (Number.isNaN(s)) return Number.NaN;

@@ -19,8 +19,8 @@ import type { FarringtonResponse } from './farrington-response.ts';
 /** A fit by the arrow solver, with a flag for results that rounding could have decided differently. */
 export interface ArrowFit extends GlmFit {
   /**
-   * An iteration's convergence criterion lay within 0.1 % of R's 1e-8, or a hat value within 1e-9 of
-   * R's cut to 1: the QR engine's rounding might decide differently, so the caller should refit with it.
+   * An iteration's convergence criterion lay within 0.1 % of R's 1e-8, or a hat value within 1e-9 of 1:
+   * the QR engine's rounding might decide differently, so the caller should refit with it.
    */
   readonly fragile: boolean;
 }
@@ -392,7 +392,8 @@ export function fitArrowQuasiPoisson(
       xcx = d * dt * dt + 1 / lw[g];
     }
     const h = wi * xcx;
-    if (h > 1 - 1e-9 && h < 1 - 100 * EPS) fragile = true;
+    // Leverage (near) 1: whether R's Anscombe residual comes out NaN or ±∞ is decided by the last ulp.
+    if (h > 1 - 1e-9) fragile = true;
     hat[i] = h >= 1 - 10 * EPS ? 1 : h;
   }
 
