@@ -14,6 +14,7 @@ import { DATASETS_DIR } from './bundled-paths.ts';
 import { type AppContext, openContext } from './context.ts';
 import { loadDemoData } from './demo-data.ts';
 import { initialise } from './initialise.ts';
+import { startJobs } from './jobs.ts';
 import { buildServer } from './server.ts';
 
 /** Composition root of the `tocsin` command line. */
@@ -52,6 +53,13 @@ export function buildProgram(io: CliIo, context: () => Promise<AppContext>): Com
   const serve = (ctx: AppContext) => async () => {
     const app = await buildServer(ctx, { logger: false });
     const address = await app.listen({ host: ctx.config.host, port: ctx.config.port });
+    if (ctx.config.runJobs) {
+      const log = {
+        info: (m: string) => io.stderr(`${new Date().toISOString()} ${m}\n`),
+        error: (m: string) => io.stderr(`${new Date().toISOString()} ERROR ${m}\n`),
+      };
+      await startJobs(ctx, log);
+    }
     return { url: address, store: `${ctx.database.dialect} ${ctx.database.location}` };
   };
   registerServeCommand(program, io, async () => ({ serve: serve(await context()) }));
