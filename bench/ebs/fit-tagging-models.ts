@@ -5,8 +5,11 @@
  *  - relevance: is a text an outbreak report (labelled reports) or not (negative passages).
  * Used by train-tagging-models.ts (the bundled weights) and by eval.ts (cross-validation by year).
  */
+
+import { type BinaryModel, predictBinary } from '../../src/text/binary-model.ts';
+import { type BoostingOptions, trainBoostedTrees } from '../../src/text/boosted-trees.ts';
 import { extractCaseCounts } from '../../src/text/case-counts.ts';
-import { type LogisticModel, predictLogistic, trainLogistic } from '../../src/text/logistic-model.ts';
+import { type LogisticModel, trainLogistic } from '../../src/text/logistic-model.ts';
 import {
   COUNTRY_FEATURES,
   countryCandidates,
@@ -44,8 +47,8 @@ export interface FitSummary {
 }
 
 /** The decision threshold with the best F1 on the training rows (misses counted as false negatives). */
-function bestThreshold(model: LogisticModel, x: Float64Array[], y: number[], missed: number): LogisticModel {
-  const p = x.map((row) => predictLogistic(model, row));
+function bestThreshold<M extends BinaryModel>(model: M, x: Float64Array[], y: number[], missed: number): M {
+  const p = x.map((row) => predictBinary(model, row));
   let best = model.threshold;
   let bestF1 = -1;
   for (let k = 0; k <= 24; k++) {
@@ -68,6 +71,16 @@ function bestThreshold(model: LogisticModel, x: Float64Array[], y: number[], mis
   return { ...model, threshold: best };
 }
 
+const roundModel = (m: BinaryModel): BinaryModel =>
+  'trees' in m
+    ? {
+        ...m,
+        base: Number(m.base.toPrecision(6)),
+        trees: m.trees.map((t) =>
+          t.map((n) => ({ ...n, t: Number(n.t.toPrecision(8)), v: Number(n.v.toPrecision(5)) })),
+        ),
+      }
+    : round(m);
 const round = (m: LogisticModel): LogisticModel => ({
   features: m.features,
   weights: m.weights.map((w) => Number(w.toPrecision(6))),
@@ -80,6 +93,8 @@ export function fitTaggingModels(
   dons: ReadonlyArray<DonRecord>,
   negatives: ReadonlyArray<string>,
   baselineRelevance: RelevanceModel,
+  kind: 'logistic' | 'trees' = 'trees',
+  boosting: Partial<BoostingOptions> = {},
 ): { models: ReportTaggerModels; summary: FitSummary } {
   let countryMissed = 0; // labelled countries no candidate names: misses whatever the threshold
   let hazardMissed = 0;
@@ -112,8 +127,10 @@ export function fitTaggingModels(
       hy.push(goldD.has(icd.slice(0, 3)) ? 1 : 0);
     }
   });
-  const affectedCountry = bestThreshold(trainLogistic(COUNTRY_FEATURES, cx, cy), cx, cy, countryMissed);
-  const salientHazard = bestThreshold(trainLogistic(HAZARD_FEATURES, hx, hy), hx, hy, hazardMissed);
+  const fit = (features: ReadonlyArray<string>, x: Float64Array[], y: number[]): BinaryModel =>
+    kind === 'trees' ? trainBoostedTrees(features, x, y, boosting) : trainLogistic(features, x, y);
+  const affectedCountry = bestThreshold(fit(COUNTRY_FEATURES, cx, cy), cx, cy, countryMissed);
+  const salientHazard = bestThreshold(fit(HAZARD_FEATURES, hx, hy), hx, hy, hazardMissed);
 
   // relevance: the reports' texts against the negative passages, each class weighing half
   const tagger = createReportTagger(lexicon, {
@@ -158,8 +175,8 @@ export function fitTaggingModels(
   const relevance = trainLogistic(RELEVANCE_FEATURES, bx, by, { l2: 1e-2 });
   return {
     models: {
-      affectedCountry: round(affectedCountry),
-      salientHazard: round(salientHazard),
+      affectedCountry: roundModel(affectedCountry),
+      salientHazard: roundModel(salientHazard),
       relevance: round(relevance),
     },
     summary: {

@@ -1,6 +1,7 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { type BinaryModel, isBoostedTrees } from '../text/binary-model.ts';
 import { contentKey } from '../text/content-key.ts';
 import { htmlToText, looksLikeHtml } from '../text/html-to-text.ts';
 import type { LogisticModel } from '../text/logistic-model.ts';
@@ -50,23 +51,26 @@ function readJsonFile<T>(file: string): T {
 }
 
 interface ModelsFile {
-  readonly affectedCountry: LogisticModel;
-  readonly salientHazard: LogisticModel;
+  readonly affectedCountry: BinaryModel;
+  readonly salientHazard: BinaryModel;
   readonly relevance: LogisticModel;
 }
 
-function checkModel(
+/** A model read from the file, checked against the features the code computes. */
+function checkModel<M extends BinaryModel>(
   file: string,
   name: string,
-  model: LogisticModel | undefined,
-  like: LogisticModel,
-): LogisticModel {
-  if (
-    model === undefined ||
-    !Array.isArray(model.weights) ||
-    model.weights.length !== like.features.length ||
-    model.features.join() !== like.features.join()
-  )
+  model: M | undefined,
+  like: BinaryModel,
+): M {
+  const shaped =
+    model !== undefined &&
+    Array.isArray(model.features) &&
+    model.features.join() === like.features.join() &&
+    (isBoostedTrees(model)
+      ? Array.isArray(model.trees) && typeof model.base === 'number'
+      : Array.isArray(model.weights) && model.weights.length === like.features.length);
+  if (!shaped)
     throw new InputFileError(
       file,
       undefined,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { BinaryModel } from './binary-model.ts';
 import type { LogisticModel } from './logistic-model.ts';
 import { createReportTagger, type ReportTagger, RULE_MODELS } from './report-tagger.ts';
 import { buildTaggingLexicon, type TaggingLexicon } from './tagging-lexicon.ts';

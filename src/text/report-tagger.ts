@@ -2,9 +2,10 @@
  * Tags one report: its language, how likely it is to be about an outbreak, the countries affected (not
  * merely mentioned), the places and hazards it names, and the case and death counts it states.
  */
+
+import { type BinaryModel, predictBinary } from './binary-model.ts';
 import { extractCaseCounts } from './case-counts.ts';
 import { detectLanguage } from './detect-language.ts';
-import { type LogisticModel, predictLogistic } from './logistic-model.ts';
 import {
   COUNTRY_FEATURES,
   countryCandidates,
@@ -45,8 +46,8 @@ export interface ReportTags {
 }
 
 export interface ReportTaggerModels {
-  readonly affectedCountry: LogisticModel;
-  readonly salientHazard: LogisticModel;
+  readonly affectedCountry: BinaryModel;
+  readonly salientHazard: BinaryModel;
   readonly relevance: RelevanceModel;
 }
 
@@ -70,13 +71,13 @@ export function createReportTagger(lexicon: TaggingLexicon, models: ReportTagger
     const language = detectLanguage(title === '' ? text : `${title}. ${text}`, mentions.tokens.forms);
 
     const countries = countryCandidates(lexicon, mentions)
-      .map((c) => ({ key: c.key, p: predictLogistic(models.affectedCountry, c.features) }))
+      .map((c) => ({ key: c.key, p: predictBinary(models.affectedCountry, c.features) }))
       .sort((a, b) => b.p - a.p || (a.key < b.key ? -1 : 1));
     const affected = countries.filter((c) => c.p >= models.affectedCountry.threshold).map((c) => c.key);
     const affectedSet = new Set(affected);
 
     const scored = hazardCandidates(lexicon, mentions)
-      .map((c) => ({ key: c.key, p: predictLogistic(models.salientHazard, c.features) }))
+      .map((c) => ({ key: c.key, p: predictBinary(models.salientHazard, c.features) }))
       .sort((a, b) => b.p - a.p || a.key - b.key);
     let chosen = scored.filter((h) => h.p >= models.salientHazard.threshold).map((h) => h.key);
     if (chosen.length === 0 && scored.length > 0) chosen = [scored[0].key];
