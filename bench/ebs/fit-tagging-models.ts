@@ -127,10 +127,10 @@ export function fitTaggingModels(
       hy.push(goldD.has(icd.slice(0, 3)) ? 1 : 0);
     }
   });
-  const fit = (features: ReadonlyArray<string>, x: Float64Array[], y: number[]): BinaryModel =>
+  const fitOne = (features: ReadonlyArray<string>, x: Float64Array[], y: number[]): BinaryModel =>
     kind === 'trees' ? trainBoostedTrees(features, x, y, boosting) : trainLogistic(features, x, y);
-  const affectedCountry = bestThreshold(fit(COUNTRY_FEATURES, cx, cy), cx, cy, countryMissed);
-  const salientHazard = bestThreshold(fit(HAZARD_FEATURES, hx, hy), hx, hy, hazardMissed);
+  const affectedCountry = bestThreshold(fitOne(COUNTRY_FEATURES, cx, cy), cx, cy, countryMissed);
+  const salientHazard = bestThreshold(fitOne(HAZARD_FEATURES, hx, hy), hx, hy, hazardMissed);
 
   // relevance: the reports' texts against the negative passages, each class weighing half
   const tagger = createReportTagger(lexicon, {

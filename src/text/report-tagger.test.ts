@@ -19,8 +19,8 @@ beforeAll(() => {
     placeTerms: json('text/place-terms.json'),
   });
   const models = json<{
-    affectedCountry: LogisticModel;
-    salientHazard: LogisticModel;
+    affectedCountry: BinaryModel;
+    salientHazard: BinaryModel;
     relevance: LogisticModel;
   }>('text/tagging-models.json');
   tagger = createReportTagger(lexicon, models);
