@@ -1,5 +1,6 @@
 /**
- * Fits the three small models of report tagging from labelled reports:
+ * Fits the three small models of report tagging from labelled reports (boosted trees for the first two,
+ * logistic regression for relevance; the decision thresholds maximise F1 on the training rows):
  *  - affectedCountry: is a country the report names one where the event happens;
  *  - salientHazard: is a hazard the report names what it is about (labels at ICD-10 three-character level);
  *  - relevance: is a text an outbreak report (labelled reports) or not (negative passages).

@@ -36,7 +36,7 @@ describe('NearDuplicateIndex', () => {
     expect(link.kind).toBe('near');
     if (link.kind === 'near') {
       expect(link.of).toBe('a');
-      expect(link.similarity).toBeGreaterThanOrEqual(0.7);
+      expect(link.similarity).toBeGreaterThanOrEqual(0.8);
       expect(link.similarity).toBeLessThan(1);
     }
   });

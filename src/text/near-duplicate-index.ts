@@ -20,7 +20,7 @@ export interface NearDuplicateOptions {
 }
 
 export const DEFAULT_NEAR_DUPLICATE_OPTIONS: NearDuplicateOptions = Object.freeze({
-  threshold: 0.7,
+  threshold: 0.8,
   bandRows: 4,
 });
 
