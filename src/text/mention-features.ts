@@ -30,6 +30,11 @@ export const COUNTRY_FEATURES: ReadonlyArray<string> = Object.freeze([
   'caseWordsInRegional',
   'relativeToTop',
   'eclipsedByHeadline',
+  'titleCountries',
+  'fromBefore',
+  'hazardNear',
+  'inParentheses',
+  'authorityNear',
 ]);
 
 export const HAZARD_FEATURES: ReadonlyArray<string> = Object.freeze([
@@ -72,6 +77,13 @@ const CASE_WORDS = new Set(
   ),
 );
 const NUMBER = /^\d/;
+// the health authority of a country speaking: the usual opening of a report on that country
+const AUTHORITY = new Set(
+  'ministry ministries minister moh ministere ministerio ministerium министерств минздрав وزاره focal nfp authorities autorites autoridades behorden'.split(
+    ' ',
+  ),
+);
+const FROM = new Set(['from', 'de', 'desde', 'из', 'من', 'von', 'da', 'do']);
 const BORDER = new Set(['border', 'borders', 'frontier', 'frontiere', 'frontera']);
 
 function near(
@@ -121,6 +133,10 @@ interface Group {
   institution: number;
   caseWords: number;
   number: number;
+  from: number;
+  hazard: number;
+  parenthesised: number;
+  authority: number;
   mentions: number;
 }
 
@@ -138,6 +154,10 @@ function newGroup(): Group {
     institution: 0,
     caseWords: 0,
     number: 0,
+    from: 0,
+    hazard: 0,
+    parenthesised: 0,
+    authority: 0,
     mentions: 0,
   };
 }
@@ -147,6 +167,7 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
   const groups = new Map<string, Group>();
   const tokens = r.tokens;
   const sorted = [...r.places].sort((a, b) => a.from - b.from);
+  const hazardStarts = r.hazards.map((h) => h.from);
   // a country never named but for its units (two or more) is judged on its units' mentions
   const named = new Set<string>();
   for (const m of sorted) {
@@ -181,8 +202,13 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
     if (near(tokens, m, INSTITUTION, 6, 4)) g.institution++;
     if (near(tokens, m, CASE_WORDS, 8, 8)) g.caseWords++;
     if (m.to < tokens.length && NUMBER.test(tokens.forms[m.to])) g.number++;
+    if (m.from > 0 && FROM.has(tokens.forms[m.from - 1])) g.from++;
+    if (hazardStarts.some((h) => Math.abs(h - m.from) <= 12)) g.hazard++;
+    if (tokens.text[tokens.starts[m.from] - 1] === '(') g.parenthesised++;
+    if (near(tokens, m, AUTHORITY, 5, 4)) g.authority++;
   }
   const counted = [...groups.entries()].filter(([, g]) => g.count > 0);
+  const titleCountries = counted.filter(([, g]) => g.title).length;
   // a report whose title (or, without a title, whose lead) names no single country is about a region:
   // there, every country listed with cases is likely affected
   const headline = counted.filter(([, g]) => (r.bodyStart > 0 ? g.title : g.lead)).length;
@@ -216,6 +242,11 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
         (regional * g.caseWords) / n,
         g.count / top,
         regional === 0 && !(r.bodyStart > 0 ? g.title : g.lead) ? 1 : 0,
+        Math.min(3, titleCountries),
+        g.from / n,
+        g.hazard / n,
+        g.parenthesised / n,
+        g.authority / n,
       ]),
     };
   });

@@ -215,6 +215,12 @@ describe('createReportTagger', () => {
     });
   });
 
+  it('has one hand-set rule weight per feature', () => {
+    expect(RULE_MODELS.affectedCountry).toMatchObject({ weights: expect.any(Array) });
+    for (const m of [RULE_MODELS.affectedCountry, RULE_MODELS.salientHazard, RULE_MODELS.relevance])
+      if ('weights' in m) expect(m.weights).toHaveLength(m.features.length);
+  });
+
   it('works with the hand-set rule models too', () => {
     const rules = createReportTagger(lexicon, RULE_MODELS);
     expect(rules.tag('Cholera – Haiti', 'Haiti reported 120 cholera cases.').countries).toEqual(['HT']);

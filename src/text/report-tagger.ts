@@ -125,7 +125,10 @@ export function createReportTagger(lexicon: TaggingLexicon, models: ReportTagger
 export const RULE_MODELS: ReportTaggerModels = Object.freeze({
   affectedCountry: Object.freeze({
     features: COUNTRY_FEATURES,
-    weights: [2.5, 1.5, 1, 2, 1, 1, 1, -2.5, 0.5, 0.5, -0.3, 1, -0.5, -1.5, 1, 1, 0, 1, 1, 1, -1],
+    weights: [
+      2.5, 1.5, 1, 2, 1, 1, 1, -2.5, 0.5, 0.5, -0.3, 1, -0.5, -1.5, 1, 1, 0, 1, 1, 1, -1, 0, -0.5, 0.5, -0.5,
+      1,
+    ],
     bias: -3,
     threshold: 0.5,
   }),
