@@ -25,6 +25,7 @@ import {
   type PowerTransform,
   powerThreshold,
 } from './farrington-family/power-threshold.ts';
+import { Scratch } from './farrington-family/scratch.ts';
 import { seasonalBlocks } from './farrington-family/seasonal-blocks.ts';
 import { keepTrend, tooCloseToCall, trendPValue } from './farrington-family/trend-rule.ts';
 
@@ -195,6 +196,9 @@ export function defaultFarringtonFlexibleRange(
 
 const EPS = 2 ** -52;
 
+/** Buffers of the per-time-point work (see `Scratch`); every returned output is copied out of it. */
+const SCRATCH = new Scratch();
+
 interface FlexibleModel {
   readonly fit: GlmFit;
   readonly design: FarringtonDesign;
@@ -217,12 +221,12 @@ function fitModel(
   engine: FitEngine,
 ): FlexibleModel | null | typeof FRAGILE {
   let used = design;
-  let fit = fitQuasiPoisson(response, used, undefined, engine);
+  let fit = fitQuasiPoisson(response, used, undefined, engine, SCRATCH);
   if (fit.fragile) return FRAGILE;
   if (!fit.converged) {
     if (used.time !== undefined) {
       used = withoutTrend(used);
-      fit = fitQuasiPoisson(response, used, undefined, engine);
+      fit = fitQuasiPoisson(response, used, undefined, engine, SCRATCH);
       if (fit.fragile) return FRAGILE;
     }
     if (!fit.converged) return null;
@@ -245,7 +249,7 @@ function fitModel(
     );
   }
   if (engine === 'fast' && closest < 1e-9) return FRAGILE;
-  fit = fitQuasiPoisson(response, used, omega, engine);
+  fit = fitQuasiPoisson(response, used, omega, engine, SCRATCH);
   if (fit.fragile) return FRAGILE;
   phi = Math.max(weightedDispersion(fit, fit.workingWeights), 1);
   // R quirk: the model's working weights are overwritten by the prior weights ω after φ is computed.
@@ -284,7 +288,7 @@ function selectModel(
   k: number,
   engine: FitEngine,
 ): Selection | typeof FRAGILE {
-  const omega = new Float64Array(b.response.y.length);
+  const omega = SCRATCH.float('omega', b.response.y.length);
   let model = fitModel(b.response, b.design, o, omega, k, engine);
   if (model === FRAGILE) return FRAGILE;
   if (model === null || model.design.time === undefined) return { model, keepTrend: false };
@@ -349,11 +353,11 @@ export function farringtonFlexible(
 
   for (let k = r.from; k <= r.to; k++) {
     const out = k - r.from;
-    const blocks = seasonalBlocks(series, k, o.b, o.w, o.noPeriods, pastWeeksNotIncluded);
+    const blocks = seasonalBlocks(series, k, o.b, o.w, o.noPeriods, pastWeeksNotIncluded, SCRATCH);
     const idx = blocks.indices;
     // Seasonal levels are taken before missing counts are dropped (an emptied level stays, aliased).
     // Column of each label 1 … noPeriods: −1 for the smallest present (the reference), −2 if absent.
-    const columnOfLevel = new Int32Array(o.noPeriods + 1).fill(-2);
+    const columnOfLevel = SCRATCH.int('columnOfLevel', o.noPeriods + 1).fill(-2);
     let levelCount = 0;
     if (useFactor) {
       for (const label of blocks.labels) columnOfLevel[label] = 0;
@@ -377,10 +381,10 @@ export function farringtonFlexible(
     }
     let m = 0;
     for (const t of idx) if (!isMissing(observed[t])) m++;
-    const y = new Float64Array(m);
-    const time = new Float64Array(m);
-    const group = useFactor ? new Int32Array(m) : undefined;
-    const offset = o.populationOffset ? new Float64Array(m) : undefined;
+    const y = SCRATCH.float('y', m);
+    const time = SCRATCH.float('time', m);
+    const group = useFactor ? SCRATCH.int('group', m) : undefined;
+    const offset = o.populationOffset ? SCRATCH.float('offset', m) : undefined;
     // Date-indexed: the trend counts periods from the first baseline date (before missing counts are
     // dropped), in units of the series' first step; the prediction origin is taken after (R quirk).
     const step = series.epochAsDate ? dates[1] - dates[0] : 1;
@@ -406,7 +410,7 @@ export function farringtonFlexible(
     const timeNow = series.epochAsDate ? (dates[k] - predictionOrigin) / step : k + 1;
     const offsetNow = o.populationOffset ? Math.log(population === undefined ? 1 : population[k]) : 0;
     const baseline: Baseline = {
-      response: farringtonResponse(y),
+      response: farringtonResponse(y, SCRATCH),
       design: {
         m,
         time: o.trend ? time : undefined,

@@ -30,6 +30,7 @@ import {
   powerThreshold,
 } from './farrington-family/power-threshold.ts';
 import { referenceWindowIndices } from './farrington-family/reference-window-indices.ts';
+import { Scratch } from './farrington-family/scratch.ts';
 import { keepTrend, tooCloseToCall, trendPValue } from './farrington-family/trend-rule.ts';
 
 /**
@@ -181,6 +182,9 @@ export function defaultFarringtonRange(
 
 const EPS = 2 ** -52;
 
+/** Buffers of the per-time-point work (see `Scratch`); every returned output is copied out of it. */
+const SCRATCH = new Scratch();
+
 /** One fitted model of the procedure of spec §1.3: the fit, its floored dispersion, and its design. */
 interface FarringtonModel {
   readonly fit: GlmFit;
@@ -202,7 +206,7 @@ function fitModel(
   k: number,
   engine: FitEngine,
 ): FarringtonModel | null | typeof FRAGILE {
-  let fit = fitQuasiPoisson(response, design, undefined, engine);
+  let fit = fitQuasiPoisson(response, design, undefined, engine, SCRATCH);
   if (fit.fragile) return FRAGILE;
   let used = design;
   // The design of the reweighted refit (R's `theModel`).
@@ -213,18 +217,18 @@ function fitModel(
       // refit goes back to the full formula (trend and offset).
       used = o.fitFun === 'populationOffset' ? withoutOffset(withoutTrend(design)) : withoutTrend(design);
       if (o.fitFun !== 'populationOffset') refitDesign = used;
-      fit = fitQuasiPoisson(response, used, undefined, engine);
+      fit = fitQuasiPoisson(response, used, undefined, engine, SCRATCH);
       if (fit.fragile) return FRAGILE;
     }
     if (!fit.converged && o.fitFun !== 'fast') return null;
   }
   let phi = Math.max(weightedDispersion(fit, fit.workingWeights), 1);
   if (o.reweight) {
-    const omega = new Float64Array(response.y.length);
+    const omega = SCRATCH.float('omega', response.y.length);
     const closest = anscombeWeights(response.twoThirds, fit.eta, fit.mu, fit.hat, phi, 1, omega);
     if (Number.isNaN(closest)) throw noDegreesOfFreedom(k);
     if (engine === 'fast' && closest < 1e-9) return FRAGILE;
-    fit = fitQuasiPoisson(response, refitDesign, omega, engine);
+    fit = fitQuasiPoisson(response, refitDesign, omega, engine, SCRATCH);
     if (fit.fragile) return FRAGILE;
     used = refitDesign;
     phi = Math.max(weightedDispersion(fit, fit.workingWeights), 1);
@@ -347,8 +351,8 @@ export function farrington(
     if (m === 0) {
       throw new DetectionInputError(`time point ${k + 1} has no baseline (R's glm.fit stops)`, 'range');
     }
-    const y = new Float64Array(m);
-    const time = new Float64Array(m);
+    const y = SCRATCH.float('y', m);
+    const time = SCRATCH.float('time', m);
     let maxY = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < m; i++) {
       y[i] = observed[rows[i]];
@@ -359,7 +363,7 @@ export function farrington(
     let offset: Float64Array | undefined;
     let offsetNow = 0;
     if (withOffset) {
-      offset = new Float64Array(m);
+      offset = SCRATCH.float('offset', m);
       for (let i = 0; i < m; i++) {
         const pop = population === undefined ? 1 : population[rows[i]];
         if (!(pop > 0 && Number.isFinite(pop))) {
@@ -373,7 +377,7 @@ export function farrington(
       offsetNow = Math.log(population === undefined ? 1 : population[k]);
     }
     const baseline: Baseline = {
-      response: farringtonResponse(y),
+      response: farringtonResponse(y, SCRATCH),
       design: { m, time: o.trend ? time : undefined, group: undefined, groupColumns: 0, offset },
       maxY,
       hadMissing: hasMissing,

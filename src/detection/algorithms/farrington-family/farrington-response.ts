@@ -3,6 +3,7 @@
  * needs, computed once per baseline: log y (deviance), log(y + 0.1) (R's IRLS start) and y^{2/3}
  * (Anscombe residuals). Whole counts below 4096 come from tables filled on first use.
  */
+import type { Scratch } from './scratch.ts';
 
 const TABLE_SIZE = 4096;
 let logTable: Float64Array | undefined;
@@ -46,13 +47,14 @@ export interface FarringtonResponse {
   readonly twoThirds: Float64Array;
 }
 
-export function farringtonResponse(y: Float64Array): FarringtonResponse {
+/** The transformed response; with `scratch` its arrays are views into it (valid until the next call). */
+export function farringtonResponse(y: Float64Array, scratch?: Scratch): FarringtonResponse {
   const [logT, logStartT, startT, twoT] = tables();
   const m = y.length;
-  const logY = new Float64Array(m);
-  const logStart = new Float64Array(m);
-  const start = new Float64Array(m);
-  const twoThirds = new Float64Array(m);
+  const logY = scratch?.float('response.logY', m) ?? new Float64Array(m);
+  const logStart = scratch?.float('response.logStart', m) ?? new Float64Array(m);
+  const start = scratch?.float('response.start', m) ?? new Float64Array(m);
+  const twoThirds = scratch?.float('response.twoThirds', m) ?? new Float64Array(m);
   for (let i = 0; i < m; i++) {
     const v = y[i];
     if (v < TABLE_SIZE && Number.isInteger(v)) {

@@ -8,6 +8,7 @@ import { farringtonResponse } from './farrington-response.ts';
 import { fitArrowQuasiPoisson } from './fit-arrow-quasi-poisson.ts';
 import { fitGenericQuasiPoisson } from './fit-quasi-poisson.ts';
 import { weightedDispersion } from './glm-inference.ts';
+import { Scratch } from './scratch.ts';
 
 const GOLDEN = join(import.meta.dirname, '../../../../test/golden/cases');
 
@@ -132,14 +133,14 @@ describe('fitArrowQuasiPoisson', () => {
         const what = `${b.id} at ${b.k}${design.time === undefined ? ' (no trend)' : ''}`;
         const x0 = designRow(design, b.k, b.nowColumn);
         const generic = fitGenericQuasiPoisson(b.y, design);
-        const fast = fitArrowQuasiPoisson(response, design);
+        const fast = fitArrowQuasiPoisson(response, design, undefined, new Scratch());
         expect(fast, what).toBeDefined();
         if (fast === undefined || fast.fragile) continue;
         expectSameFit(fast, generic, what, x0);
         const phi = Math.max(weightedDispersion(generic, generic.workingWeights), 1);
         const omega = new Float64Array(b.y.length);
         anscombeWeights(response.twoThirds, generic.eta, generic.mu, generic.hat, phi, 2.58, omega);
-        const fastRefit = fitArrowQuasiPoisson(response, design, omega);
+        const fastRefit = fitArrowQuasiPoisson(response, design, omega, new Scratch());
         if (fastRefit === undefined || fastRefit.fragile) continue;
         expectSameFit(fastRefit, fitGenericQuasiPoisson(b.y, design, omega), `${what} reweighted`, x0);
         compared += 2;
@@ -160,7 +161,7 @@ describe('fitArrowQuasiPoisson', () => {
       groupColumns: 2,
       offset: undefined,
     };
-    expect(fitArrowQuasiPoisson(response, emptyLevel)).toBeUndefined();
+    expect(fitArrowQuasiPoisson(response, emptyLevel, undefined, new Scratch())).toBeUndefined();
     // No residual degrees of freedom.
     const saturated: FarringtonDesign = {
       m: 2,
@@ -169,9 +170,18 @@ describe('fitArrowQuasiPoisson', () => {
       groupColumns: 0,
       offset: undefined,
     };
-    expect(fitArrowQuasiPoisson(farringtonResponse(Float64Array.from([1, 2])), saturated)).toBeUndefined();
+    expect(
+      fitArrowQuasiPoisson(
+        farringtonResponse(Float64Array.from([1, 2])),
+        saturated,
+        undefined,
+        new Scratch(),
+      ),
+    ).toBeUndefined();
     // A zero prior weight that empties the reference level.
     const design: FarringtonDesign = { ...emptyLevel, group: Int32Array.from([-1, 0, 1, 0, 1, 0]) };
-    expect(fitArrowQuasiPoisson(response, design, Float64Array.from([0, 1, 1, 1, 1, 1]))).toBeUndefined();
+    expect(
+      fitArrowQuasiPoisson(response, design, Float64Array.from([0, 1, 1, 1, 1, 1]), new Scratch()),
+    ).toBeUndefined();
   });
 });

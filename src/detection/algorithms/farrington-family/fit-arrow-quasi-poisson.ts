@@ -15,6 +15,7 @@
 import type { GlmFit } from '../../math/glm.ts';
 import { designColumns, type FarringtonDesign } from './farrington-design.ts';
 import type { FarringtonResponse } from './farrington-response.ts';
+import type { Scratch } from './scratch.ts';
 
 /** A fit by the arrow solver, with a flag for results that rounding could have decided differently. */
 export interface ArrowFit extends GlmFit {
@@ -45,6 +46,8 @@ class ArrowIrls {
   /** Centred trend (zeros without trend). */
   readonly t: Float64Array;
   readonly slot: Int32Array;
+  /** 1 where a row continues the previous one: same level and offset, one time unit later. */
+  readonly continues: Uint8Array;
   readonly offset: Float64Array;
   readonly pw: Float64Array;
   /**
@@ -81,9 +84,11 @@ class ArrowIrls {
     t: Float64Array,
     hasTrend: boolean,
     slot: Int32Array,
+    continues: Uint8Array,
     q: number,
     offset: Float64Array,
     pw: Float64Array,
+    scratch: Scratch,
   ) {
     const m = response.y.length;
     this.m = m;
@@ -95,22 +100,24 @@ class ArrowIrls {
     this.logY = response.logY;
     this.t = t;
     this.slot = slot;
+    this.continues = continues;
     this.offset = offset;
     this.pw = pw;
-    this.sw = new Float64Array(q + 1);
-    this.swz = new Float64Array(q + 1);
-    this.swd = new Float64Array(q + 1);
-    this.swdd = new Float64Array(q + 1);
-    this.swdz = new Float64Array(q + 1);
-    this.shift = new Float64Array(q + 1);
-    this.levelWeight = new Float64Array(q);
-    this.levelTime = new Float64Array(q);
-    this.eta = new Float64Array(m);
-    this.mu = new Float64Array(m);
-    this.etaNew = new Float64Array(m);
-    this.muNew = new Float64Array(m);
-    this.beta = new Float64Array(this.p);
-    this.betaOld = new Float64Array(this.p);
+    this.sw = scratch.float('irls.sw', q + 1);
+    this.swz = scratch.float('irls.swz', q + 1);
+    this.swd = scratch.float('irls.swd', q + 1);
+    this.swdd = scratch.float('irls.swdd', q + 1);
+    this.swdz = scratch.float('irls.swdz', q + 1);
+    this.shift = scratch.float('irls.shift', q + 1).fill(0);
+    this.levelWeight = scratch.float('irls.levelWeight', q);
+    this.levelTime = scratch.float('irls.levelTime', q);
+    // eta and mu become the fit's own arrays, the other two are working space.
+    this.eta = scratch.float('fit.eta', m);
+    this.mu = scratch.float('fit.mu', m);
+    this.etaNew = scratch.float('irls.eta', m);
+    this.muNew = scratch.float('irls.mu', m);
+    this.beta = scratch.float('fit.beta', this.p);
+    this.betaOld = scratch.float('irls.betaOld', this.p);
   }
 
   /** Deviance of (η, μ) = (etaNew, muNew), and from them the weighted sums of the next solve. */
@@ -151,19 +158,35 @@ class ArrowIrls {
     this.dev = s + c;
   }
 
-  /** η and μ of the coefficients `beta` into (etaNew, muNew). */
+  /**
+   * η and μ of the coefficients `beta` into (etaNew, muNew). Along a run of rows that continue each
+   * other (same level and offset, time + 1) μ is the previous μ times e^{β₁}; a fresh exp every 8 rows
+   * keeps it within ~16 ulp of exp(η).
+   */
   predict(): void {
-    const { m, t, slot, offset, q, firstLevel, beta } = this;
+    const { m, t, slot, offset, q, firstLevel, beta, continues } = this;
     const e = this.etaNew;
     const u = this.muNew;
     const b0 = beta[0];
     const b1 = this.hasTrend ? beta[1] : 0;
+    const ratio = Math.exp(b1);
     let bad = false;
+    let run = 0;
+    let previous = 0;
     for (let i = 0; i < m; i++) {
       const g = slot[i];
       const ei = b0 + b1 * t[i] + (g < q ? beta[firstLevel + g] : 0) + offset[i];
       e[i] = ei;
-      const ui = Math.max(Math.exp(ei), EPS);
+      let ui: number;
+      if (continues[i] === 1 && run < 8 && previous > EPS) {
+        ui = previous * ratio;
+        run++;
+      } else {
+        ui = Math.exp(ei);
+        run = 0;
+      }
+      previous = ui;
+      ui = Math.max(ui, EPS);
       u[i] = ui;
       // R's validmu: every μ finite and positive.
       if (!(ui < Number.POSITIVE_INFINITY)) bad = true;
@@ -245,12 +268,14 @@ function constant(cache: { array: Float64Array }, m: number, value: number): Flo
 
 /**
  * Fits the quasi-Poisson log-linear model of `design` as R's `glm.fit` does; `undefined` when the design
- * needs R's rank-revealing QR (then use `fitGlm`).
+ * needs R's rank-revealing QR (then use `fitGlm`). The fit's arrays are views into `scratch`, valid
+ * until its next fit.
  */
 export function fitArrowQuasiPoisson(
   response: FarringtonResponse,
   design: FarringtonDesign,
-  priorWeights?: Float64Array,
+  priorWeights: Float64Array | undefined,
+  scratch: Scratch,
 ): ArrowFit | undefined {
   const m = design.m;
   const p = designColumns(design);
@@ -261,8 +286,8 @@ export function fitArrowQuasiPoisson(
 
   // Structure: every level (and the reference level) needs a row with positive prior weight, and
   // there must be residual degrees of freedom.
-  const slot = new Int32Array(m);
-  const rows = new Int32Array(q + 1);
+  const slot = scratch.int('irls.slot', m);
+  const rows = scratch.int('irls.rows', q + 1).fill(0);
   let good = 0;
   for (let i = 0; i < m; i++) {
     const g = group === undefined ? -1 : group[i];
@@ -276,20 +301,26 @@ export function fitArrowQuasiPoisson(
 
   // Centre the trend for a well-conditioned 2 × 2 head; coefficients are mapped back at the end.
   let center = 0;
-  const t = new Float64Array(m);
+  const t = scratch.float('irls.t', m).fill(0);
   if (hasTrend) {
     for (let i = 0; i < m; i++) center += time[i];
     center /= m;
     for (let i = 0; i < m; i++) t[i] = time[i] - center;
   }
   const pw = priorWeights ?? constant(ONES, m, 1);
-  const st = new ArrowIrls(response, t, hasTrend, slot, q, design.offset ?? constant(ZEROS, m, 0), pw);
+  const offset = design.offset ?? constant(ZEROS, m, 0);
+  const continues = scratch.byte('irls.continues', m).fill(0);
+  for (let i = 1; i < m; i++) {
+    const step = hasTrend ? time[i] - time[i - 1] : 0;
+    if (slot[i] === slot[i - 1] && offset[i] === offset[i - 1] && (step === 1 || !hasTrend)) continues[i] = 1;
+  }
+  const st = new ArrowIrls(response, t, hasTrend, slot, continues, q, offset, pw, scratch);
   const y = response.y;
 
   // R's start: η = log(y + 0.1), μ = linkinv(η).
   if (hasTrend) {
     // First shifts: each slot's mean time (later passes use the weighted means).
-    const count = new Float64Array(q + 1);
+    const count = scratch.float('irls.count', q + 1).fill(0);
     for (let i = 0; i < m; i++) {
       st.shift[slot[i]] += t[i];
       count[slot[i]]++;
@@ -343,14 +374,14 @@ export function fitArrowQuasiPoisson(
   const eta = st.eta;
   const mu = st.mu;
   // muNew now holds the μ the last solve was weighted with: R's W_last.
-  const wLast = new Float64Array(m);
+  const wLast = scratch.float('fit.weights', m);
   for (let i = 0; i < m; i++) wLast[i] = pw[i] * st.muNew[i];
 
   // Unscaled covariance in the centred parametrisation: head S⁻¹, tail D⁻¹ + D⁻¹BᵀS⁻¹BD⁻¹ with the
   // border rows (1, t̄_g) of BD⁻¹.
   const lw = st.levelWeight;
   const lt = st.levelTime;
-  const cov = new Float64Array(p * p);
+  const cov = scratch.float('fit.cov', p * p);
   const set = (i: number, j: number, v: number): void => {
     cov[i * p + j] = v;
     cov[j * p + i] = v;
@@ -379,7 +410,7 @@ export function fitArrowQuasiPoisson(
   // Hat values h_i = W_i·x_iᵀCx_i: (t − t̄_g)²·S⁻¹₁₁ + 1/G_g on a level, (1, t)S⁻¹(1, t)ᵀ otherwise
   // (times relative to the head origin).
   const origin = hasTrend ? st.origin : 0;
-  const hat = new Float64Array(m);
+  const hat = scratch.float('fit.hat', m).fill(0);
   for (let i = 0; i < m; i++) {
     const wi = wLast[i];
     if (wi === 0) continue;
@@ -408,7 +439,7 @@ export function fitArrowQuasiPoisson(
     set(0, 1, c01 - shiftAll * c11);
     for (let j = 2; j < p; j++) set(0, j, cov[j] - shiftAll * cov[p + j]);
   }
-  const residuals = new Float64Array(m);
+  const residuals = scratch.float('fit.residuals', m);
   for (let i = 0; i < m; i++) residuals[i] = (y[i] - mu[i]) / mu[i];
   let nonZeroPrior = 0;
   for (let i = 0; i < m; i++) if (pw[i] !== 0) nonZeroPrior++;
@@ -422,7 +453,7 @@ export function fitArrowQuasiPoisson(
     iterations,
     failed,
     rank: p,
-    aliased: new Uint8Array(p),
+    aliased: scratch.byte('fit.aliased', p).fill(0),
     dfResidual: nonZeroPrior - p,
     workingWeights: wLast,
     workingResiduals: residuals,

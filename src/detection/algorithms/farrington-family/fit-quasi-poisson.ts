@@ -2,6 +2,7 @@ import { fitGlm, type GlmFit } from '../../math/glm.ts';
 import { denseDesign, designColumns, type FarringtonDesign } from './farrington-design.ts';
 import type { FarringtonResponse } from './farrington-response.ts';
 import { fitArrowQuasiPoisson } from './fit-arrow-quasi-poisson.ts';
+import type { Scratch } from './scratch.ts';
 
 const QUASI_POISSON = { kind: 'poisson' } as const;
 
@@ -19,15 +20,17 @@ export interface QuasiPoissonFit extends GlmFit {
 /**
  * One quasi-Poisson log-linear fit of a Farrington design, exactly as R's `glm.fit` (spec §0.5): by the
  * arrow-shaped solver, or by the generic QR engine where R's pivoting could matter or when asked to.
+ * A fast fit's arrays live in `scratch` until its next fit.
  */
 export function fitQuasiPoisson(
   response: FarringtonResponse,
   design: FarringtonDesign,
   priorWeights: Float64Array | undefined,
   engine: FitEngine,
+  scratch: Scratch,
 ): QuasiPoissonFit {
   if (engine === 'fast') {
-    const fit = fitArrowQuasiPoisson(response, design, priorWeights);
+    const fit = fitArrowQuasiPoisson(response, design, priorWeights, scratch);
     if (fit !== undefined) return fit;
   }
   return { ...fitGenericQuasiPoisson(response.y, design, priorWeights), fragile: false };

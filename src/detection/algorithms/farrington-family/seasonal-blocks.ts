@@ -8,6 +8,7 @@ import { DetectionInputError } from '../../errors.ts';
 import { addYears, isoWeekday } from '../../series/calendar.ts';
 import { type CountSeries, PERIODS_PER_YEAR } from '../../series/count-series.ts';
 import { indexOfDate } from './index-of-date.ts';
+import type { Scratch } from './scratch.ts';
 
 export interface SeasonalBlocks {
   /** 0-based baseline indices in increasing order (missing counts not yet removed). */
@@ -21,8 +22,8 @@ export interface SeasonalBlocks {
  * snapped to k's weekday; period-indexed: `k − i·f`). Throws `DetectionInputError` as R does when one
  * of them is not in the series.
  */
-export function referencePoints(series: CountSeries, k: number, b: number): Int32Array {
-  const refs = new Int32Array(b + 1);
+export function referencePoints(series: CountSeries, k: number, b: number, scratch?: Scratch): Int32Array {
+  const refs = scratch?.int('blocks.refs', b + 1) ?? new Int32Array(b + 1);
   if (!series.epochAsDate) {
     const f = PERIODS_PER_YEAR[series.frequency];
     for (let i = 0; i <= b; i++) refs[i] = k - i * f;
@@ -71,7 +72,7 @@ function assign(labels: Int32Array, from: number, to: number, value: number): vo
 /**
  * Seasonal levels and baseline for time point k (0-based). Throws `DetectionInputError` where R stops:
  * a missing reference point, too many periods for the gap between windows ("Number of factors too
- * big!"), blocks before the series start.
+ * big!"), blocks before the series start. With `scratch` the arrays are views into it.
  */
 export function seasonalBlocks(
   series: CountSeries,
@@ -80,12 +81,13 @@ export function seasonalBlocks(
   w: number,
   noPeriods: number,
   pastWeeksNotIncluded: number,
+  scratch?: Scratch,
 ): SeasonalBlocks {
   const n = series.observed.length;
-  const refs = referencePoints(series, k, b);
+  const refs = referencePoints(series, k, b, scratch);
   const p = noPeriods;
   // 0 = not in the baseline; otherwise the level. Positions below are R's 1-based ones.
-  const labels = new Int32Array(n);
+  const labels = scratch?.int('blocks.all', n).fill(0) ?? new Int32Array(n);
   const now = k + 1;
   assign(labels, now - w, now, p);
   for (let i = 1; i <= b; i++) {
@@ -121,8 +123,8 @@ export function seasonalBlocks(
   for (let t = Math.max(1, excludeFrom); t <= now; t++) labels[t - 1] = 0;
   let count = 0;
   for (let t = 0; t < n; t++) if (labels[t] !== 0) count++;
-  const indices = new Int32Array(count);
-  const out = new Int32Array(count);
+  const indices = scratch?.int('blocks.indices', count) ?? new Int32Array(count);
+  const out = scratch?.int('blocks.labels', count) ?? new Int32Array(count);
   let c = 0;
   for (let t = 0; t < n; t++) {
     if (labels[t] !== 0) {
