@@ -162,9 +162,17 @@ describe.each(dialectsUnderTest())('signal repository on $name', (dialect) => {
     expect(ids((await repo.list(query({ sort: 'updated' }))).items)[0]).toBe('a');
   });
 
-  it.each(['created', 'priority', 'last-epoch', 'updated'] as const)(
-    'pages with a keyset cursor through every row exactly once (sort %s)',
-    async (sort) => {
+  it.each([
+    ['created', false],
+    ['priority', false],
+    ['last-epoch', false],
+    ['updated', false],
+    ['created', true],
+    ['priority', true],
+  ] as const)(
+    'pages with a keyset cursor through every row exactly once (sort %s, date range %s)',
+    async (sort, dated) => {
+      const range = dated ? { from: '2026-10-11', to: '2026-12-31' } : {};
       const many = Array.from({ length: 23 }, (_, i) =>
         signalFixture({
           id: `s${String(i).padStart(2, '0')}`,
@@ -175,14 +183,15 @@ describe.each(dialectsUnderTest())('signal repository on $name', (dialect) => {
         }),
       );
       const { repo } = await withSignals(many);
-      const all = ids((await repo.list(query({ sort, limit: 200 }))).items);
-      expect(all).toHaveLength(23);
+      const all = ids((await repo.list(query({ sort, limit: 200, ...range }))).items);
+      // With the range, the 6 signals last seen on 2026-10-10 are out.
+      expect(all).toHaveLength(dated ? 17 : 23);
       const walked: string[] = [];
       let cursor: string | null = null;
       do {
         const after = cursor === null ? null : decodeCursor(cursor, sort, 'desc');
-        const page = await repo.list(query({ sort, limit: 5, paging: { kind: 'cursor', after } }));
-        expect(page.total).toBe(23);
+        const page = await repo.list(query({ sort, limit: 5, paging: { kind: 'cursor', after }, ...range }));
+        expect(page.total).toBe(dated ? 17 : 23);
         walked.push(...ids(page.items));
         cursor = page.nextCursor;
       } while (cursor !== null);

@@ -144,7 +144,7 @@ export function signalRepository(
     // The page in two steps: the ids in order (from an index, or a sort of narrow rows), then those rows.
     const desc = q.direction === 'desc';
     const cmp = sql.raw(desc ? '<' : '>');
-    let page = base.select('id');
+    let filtered = base;
     if (q.paging.kind === 'cursor' && q.paging.after !== null) {
       const { keys, id } = q.paging.after;
       let cond: Expression<SqlBool>;
@@ -162,26 +162,40 @@ export function signalRepository(
           cond = sql<SqlBool>`(${PRIORITY_RANK_SQL}, ${sql.ref('createdAt')}, ${sql.ref('id')}) ${cmp} (${keys[0]}, ${keys[1]}, ${id})`;
           break;
       }
-      page = page.where(cond);
+      filtered = filtered.where(cond);
     }
     const dir = desc ? 'desc' : 'asc';
-    switch (q.sort) {
-      case 'created':
-        page = page.orderBy('createdAt', dir);
-        break;
-      case 'updated':
-        page = page.orderBy('updatedAt', dir);
-        break;
-      case 'last-epoch':
-        page = page.orderBy('lastEpoch', dir);
-        break;
-      case 'priority':
-        page = page.orderBy(PRIORITY_RANK_SQL, dir).orderBy('createdAt', dir);
-        break;
+    const sortKeys: ReadonlyArray<Expression<unknown>> = {
+      created: [sql.ref('createdAt')],
+      updated: [sql.ref('updatedAt')],
+      'last-epoch': [sql.ref('lastEpoch')],
+      priority: [PRIORITY_RANK_SQL, sql.ref('createdAt')],
+    }[q.sort];
+    const offset = q.paging.kind === 'offset' ? q.paging.offset : 0;
+    let rows: ReadonlyArray<{ id: string }>;
+    if (q.from !== undefined || q.to !== undefined) {
+      // A date range selects a bounded set that is correlated with every sort key: PostgreSQL would walk
+      // a sort index and filter, expecting matches early, and read most of the table for an old range.
+      // The subquery's LIMIT (of no consequence) keeps both planners from merging it into the outer
+      // query, so the range is read from its index first and only the matches are sorted.
+      const matches = filtered
+        .select(['id', 'createdAt', 'updatedAt', 'lastEpoch', 'priority'])
+        .limit(2_000_000_000)
+        .as('matches');
+      let page = db.selectFrom(matches).select('id');
+      for (const k of sortKeys) page = page.orderBy(k, dir);
+      rows = await page
+        .orderBy('id', dir)
+        .limit(q.limit + 1)
+        .offset(offset)
+        .execute();
+    } else {
+      let page = filtered.select('id');
+      for (const k of sortKeys) page = page.orderBy(k, dir);
+      page = page.orderBy('id', dir).limit(q.limit + 1);
+      rows = await (offset > 0 ? page.offset(offset) : page).execute();
     }
-    page = page.orderBy('id', dir).limit(q.limit + 1);
-    if (q.paging.kind === 'offset' && q.paging.offset > 0) page = page.offset(q.paging.offset);
-    const ids = (await page.execute()).map((r) => r.id);
+    const ids = rows.map((r) => r.id);
     const shown = ids.slice(0, q.limit);
     const byId = new Map(
       shown.length === 0

@@ -30,7 +30,12 @@ export function signalInboxMigration(): Migration {
       // Any other state filter: per state in priority order (SQLite stops each state after a page).
       await raw(`create index signals_state_priority on signals (state, ${rank}, created_at, id)`);
       await db.schema.createIndex('signals_updated').on('signals').columns(['updated_at', 'id']).execute();
-      await db.schema.createIndex('signals_last_epoch').on('signals').columns(['last_epoch', 'id']).execute();
+      // Date ranges (on the last epoch), the creation sort key and the usual filters, without reading rows.
+      await db.schema
+        .createIndex('signals_last_epoch')
+        .on('signals')
+        .columns(['last_epoch', 'created_at', 'id', 'state', 'place_path'])
+        .execute();
       // Covering indexes: totals and filters answered from the index alone.
       await db.schema
         .createIndex('signals_state_path')
@@ -41,7 +46,7 @@ export function signalInboxMigration(): Migration {
       await db.schema
         .createIndex('signals_hazard_cover')
         .on('signals')
-        .columns(['hazard_id', 'created_at', 'id', 'state', 'place_path', 'last_epoch'])
+        .columns(['hazard_id', 'created_at', 'id', 'state', 'place_path'])
         .execute();
       await db.schema
         .createIndex('signals_hazard_last')
