@@ -4,6 +4,7 @@ import { registerAuditCommand } from '../cli/audit-command.ts';
 import { type CliIo, registerDetectCommand } from '../cli/detect-command.ts';
 import { describeError, exitCodeFor } from '../cli/exit-codes.ts';
 import { registerImportCommand } from '../cli/import-command.ts';
+import { registerReportsTagCommand } from '../cli/reports-tag-command.ts';
 import { registerServeCommand } from '../cli/serve-command.ts';
 import { registerSetupCommands } from '../cli/setup-commands.ts';
 import { registerUserCommand } from '../cli/user-command.ts';
@@ -63,6 +64,7 @@ export function buildProgram(io: CliIo, context: () => Promise<AppContext>): Com
     return { url: address, store: `${ctx.database.dialect} ${ctx.database.location}` };
   };
   registerServeCommand(program, io, async () => ({ serve: serve(await context()) }));
+  registerReportsTagCommand(program, io);
   registerSetupCommands(program, io, async () => {
     const ctx = await context();
     return {
