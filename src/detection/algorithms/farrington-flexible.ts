@@ -7,7 +7,7 @@
  * recent periods are left out, and the bound may be a negative binomial quantile.
  */
 import { DetectionInputError, DetectionOptionsError, type OptionProblem } from '../errors.ts';
-import { pnbinomUpper, pnorm, ppoisUpper, qnbinom, qnorm, qpois } from '../math/distributions.ts';
+import { pnorm, qnorm } from '../math/distributions.ts';
 import type { GlmFit } from '../math/glm.ts';
 import { checkRange, type DetectionRange, rangeLength } from '../range.ts';
 import type { DetectionResult } from '../result.ts';
@@ -20,6 +20,7 @@ import { designRow, type FarringtonDesign, withoutTrend } from './farrington-fam
 import { type FarringtonResponse, farringtonResponse } from './farrington-family/farrington-response.ts';
 import { type FitEngine, fitQuasiPoisson } from './farrington-family/fit-quasi-poisson.ts';
 import { predictLink, weightedDispersion } from './farrington-family/glm-inference.ts';
+import { pluginThreshold } from './farrington-family/plugin-threshold.ts';
 import {
   POWER_TRANSFORMS,
   type PowerTransform,
@@ -477,13 +478,9 @@ export function farringtonFlexible(
       if (mu0Quantile === Number.POSITIVE_INFINITY) {
         upper = Number.NaN;
         pValue = Number.NaN;
-      } else if (phi > 1) {
-        const size = mu0Quantile / (phi - 1);
-        upper = qnbinom(1 - o.alpha, size, 1 / phi);
-        pValue = pnbinomUpper(yk, size, 1 / phi);
       } else {
-        upper = qpois(1 - o.alpha, mu0Quantile);
-        pValue = ppoisUpper(yk, mu0Quantile);
+        // Negative binomial (size μ*/(φ − 1), prob 1/φ) when φ > 1, else Poisson.
+        ({ upper, pValue } = pluginThreshold(mu0Quantile, phi, o.alpha, yk));
       }
     }
     // R quirk: for nbPlugin and muan the score mixes the count with the log-scale η₀.
