@@ -1,4 +1,3 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
@@ -13,6 +12,7 @@ import { seriesFromCsv } from './csv-series.ts';
 import { runDetections } from './detection-pool.ts';
 import { outputRows, toCsv, toJsonLines, toTable } from './detection-table.ts';
 import { InputFileError, UsageError } from './input-error.ts';
+import { readInputText, writeFileAtomically } from './input-files.ts';
 
 /** Where a command writes; injected so tests can capture output. */
 export interface CliIo {
@@ -40,20 +40,6 @@ interface DetectFlags {
   readonly list?: boolean;
   readonly alarmsOnly?: boolean;
   readonly progress?: boolean;
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    throw new InputFileError(
-      file,
-      undefined,
-      undefined,
-      code === 'ENOENT' ? 'no such file' : `cannot read: ${String(err)}`,
-    );
-  }
 }
 
 function positiveInt(flag: string, text: string): number {
@@ -93,23 +79,11 @@ function parseControlFlag(text: string | undefined): unknown {
   }
 }
 
-/** Writes the whole output at once through a temporary file, so a failed run leaves no partial file. */
-function writeOutput(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
 function runCases(files: ReadonlyArray<string>, io: CliIo): void {
   let failures = 0;
   for (const file of files) {
     let json: unknown;
-    const text = readText(file);
+    const text = readInputText(file);
     try {
       json = JSON.parse(text);
     } catch (err) {
@@ -161,7 +135,7 @@ async function runInput(
   }
   const spec = rangeSpec(flags);
   detector.parseControl(control); // validates once, before any file is read
-  const items = seriesFromCsv(file, readText(file), { frequency });
+  const items = seriesFromCsv(file, readInputText(file), { frequency });
   const threads = flags.threads === undefined ? undefined : positiveInt('--threads', flags.threads);
   const showProgress = flags.progress ?? (io.stderrIsTty && items.length > 1);
   const bar = showProgress
@@ -196,7 +170,7 @@ async function runInput(
       : format === 'json'
         ? toJsonLines(rows)
         : `${titleLines.join('\n')}${titleLines.length > 0 ? '\n' : ''}${toTable(rows)}`;
-  if (flags.output !== undefined) writeOutput(flags.output, body);
+  if (flags.output !== undefined) writeFileAtomically(flags.output, body);
   else io.stdout(body);
   if (outcomes.every((o) => !o.ok)) io.setExitCode(1);
 }

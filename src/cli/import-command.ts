@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
@@ -7,6 +6,7 @@ import { DomainError } from '../domain/errors.ts';
 import { describeProblem, type ImportProblem, type ImportProgress } from '../domain/observation-import.ts';
 import type { ImportObservations } from '../services/import-observations.ts';
 import { InputFileError, UsageError } from './input-error.ts';
+import { readInputText } from './input-files.ts';
 
 /** What `tocsin import` needs; `main/` opens the store only when the command runs. */
 export interface ImportCommandDeps {
@@ -26,20 +26,6 @@ export interface ImportCommandDeps {
 interface ImportFlags {
   readonly format?: string;
   readonly progress?: boolean;
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    throw new InputFileError(
-      file,
-      undefined,
-      undefined,
-      code === 'ENOENT' ? 'no such file' : `cannot read: ${String(err)}`,
-    );
-  }
 }
 
 function formatOf(file: string, flag: string | undefined): 'csv' | 'json' {
@@ -67,7 +53,7 @@ export function registerImportCommand(program: Command, deps: ImportCommandDeps)
     .option('--no-progress', 'no progress bar')
     .action(async (file: string, flags: ImportFlags) => {
       const format = formatOf(file, flags.format);
-      const content = readText(file);
+      const content = readInputText(file);
       const showBar = flags.progress ?? io.stderrIsTty;
       const bar = showBar
         ? new SingleBar({

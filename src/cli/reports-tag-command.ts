@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { type BinaryModel, isBoostedTrees } from '../text/binary-model.ts';
@@ -25,6 +25,7 @@ import {
 } from '../text/tagging-lexicon.ts';
 import type { CliIo } from './detect-command.ts';
 import { InputFileError, UsageError } from './input-error.ts';
+import { readInputJson, writeFileAtomically } from './input-files.ts';
 
 /** The bundled vocabularies and models, relative to the datasets folder. */
 export const TAGGER_FILES = Object.freeze({
@@ -34,21 +35,6 @@ export const TAGGER_FILES = Object.freeze({
   placeTerms: 'text/place-terms.json',
   models: 'text/tagging-models.json',
 });
-
-function readJsonFile<T>(file: string): T {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    throw new InputFileError(file, undefined, undefined, code === 'ENOENT' ? 'no such file' : String(err));
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (err) {
-    throw new InputFileError(file, undefined, undefined, `not valid JSON: ${(err as Error).message}`);
-  }
-}
 
 interface ModelsFile {
   readonly affectedCountry: BinaryModel;
@@ -92,15 +78,15 @@ export interface LoadedTagger {
 export function loadReportTagger(datasetsDir: string, models: 'trained' | 'rules' = 'trained'): LoadedTagger {
   const path = (p: string): string => join(datasetsDir, p);
   const lexicon = buildTaggingLexicon({
-    hazards: readJsonFile<HazardVocabularyEntry[]>(path(TAGGER_FILES.hazards)),
-    places: readJsonFile<PlaceVocabularyEntry[]>(path(TAGGER_FILES.places)),
-    hazardTerms: readJsonFile<HazardTermCuration>(path(TAGGER_FILES.hazardTerms)),
-    placeTerms: readJsonFile<PlaceTermCuration>(path(TAGGER_FILES.placeTerms)),
+    hazards: readInputJson<HazardVocabularyEntry[]>(path(TAGGER_FILES.hazards)),
+    places: readInputJson<PlaceVocabularyEntry[]>(path(TAGGER_FILES.places)),
+    hazardTerms: readInputJson<HazardTermCuration>(path(TAGGER_FILES.hazardTerms)),
+    placeTerms: readInputJson<PlaceTermCuration>(path(TAGGER_FILES.placeTerms)),
   });
   let chosen: ReportTaggerModels = RULE_MODELS;
   if (models === 'trained') {
     const file = path(TAGGER_FILES.models);
-    const m = readJsonFile<Partial<ModelsFile>>(file);
+    const m = readInputJson<Partial<ModelsFile>>(file);
     chosen = {
       affectedCountry: checkModel(file, 'affectedCountry', m.affectedCountry, RULE_MODELS.affectedCountry),
       salientHazard: checkModel(file, 'salientHazard', m.salientHazard, RULE_MODELS.salientHazard),
@@ -221,17 +207,6 @@ interface TagFlags {
   readonly output?: string;
 }
 
-function writeOutput(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
 export function runReportsTag(flags: TagFlags, io: CliIo, loaded?: LoadedTagger): void {
   if (flags.input === undefined) throw new UsageError('reports tag needs --input FILE.jsonl');
   const file = flags.input;
@@ -284,7 +259,7 @@ export function runReportsTag(flags: TagFlags, io: CliIo, loaded?: LoadedTagger)
     if (flags.output === undefined) io.stdout(json);
     else out.push(json);
   }
-  if (flags.output !== undefined) writeOutput(flags.output, out.join(''));
+  if (flags.output !== undefined) writeFileAtomically(flags.output, out.join(''));
   io.stderr(`tocsin: ${tagged} report(s) tagged, ${failed} line(s) with errors\n`);
   if (failed > 0 && tagged === 0) io.setExitCode(2);
 }
