@@ -17,6 +17,7 @@ import {
   type TimelineEntry,
 } from '../domain/event.ts';
 import type { IhrAssessment, IhrAssessmentRepository } from '../domain/ihr-annex2.ts';
+import { pageWindow } from '../domain/page.ts';
 import { type Clock, type IdGenerator, isoNow, type Transactor } from '../domain/ports.ts';
 import type { ResponseFacts } from '../domain/response-facts.ts';
 import type { RiskAssessment, RiskAssessmentRepository } from '../domain/risk-assessment.ts';
@@ -103,11 +104,7 @@ export function manageEvent({ tx, clock, ids }: ManageEventDeps) {
       query: EventListQuery,
     ): Promise<{ readonly items: ReadonlyArray<ResponseEvent>; readonly total: number }> {
       requirePermission(actor, 'event:read');
-      const limit = query.limit ?? 50;
-      const offset = query.offset ?? 0;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-        throw invalid([{ field: 'limit', message: 'from 1 to 500' }]);
-      if (!Number.isInteger(offset) || offset < 0) throw invalid([{ field: 'offset', message: '0 or more' }]);
+      const { limit, offset } = pageWindow(query);
       return tx.transaction((store) =>
         store.events.listEvents({
           status: query.status,

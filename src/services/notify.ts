@@ -6,6 +6,7 @@ import { type Actor, SYSTEM_ACTOR } from '../domain/actor.ts';
 import type { AuditWriter } from '../domain/audit-entry.ts';
 import { forbidden, invalid, notFound } from '../domain/errors.ts';
 import type { Notification, NotificationKind, NotificationRepository } from '../domain/notification.ts';
+import { pageWindow } from '../domain/page.ts';
 import { type Clock, type IdGenerator, isoNow, type Transactor } from '../domain/ports.ts';
 
 export interface NotifyPorts {
@@ -57,11 +58,7 @@ export function notifications({ tx, clock }: NotificationsDeps) {
       actor: Actor,
       options: { readonly unreadOnly?: boolean; readonly limit?: number; readonly offset?: number },
     ) {
-      const limit = options.limit ?? 50;
-      const offset = options.offset ?? 0;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-        throw invalid([{ field: 'limit', message: 'from 1 to 500' }]);
-      if (!Number.isInteger(offset) || offset < 0) throw invalid([{ field: 'offset', message: '0 or more' }]);
+      const { limit, offset } = pageWindow(options);
       return tx.transaction((store) =>
         store.notifications.listNotifications(actor.userId, {
           unreadOnly: options.unreadOnly ?? false,

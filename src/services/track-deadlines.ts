@@ -17,6 +17,7 @@ import { DomainError, invalid, notFound } from '../domain/errors.ts';
 import type { EventRepository } from '../domain/event.ts';
 import { type LegalRule, STANDARD_LEGAL_RULES } from '../domain/legal-rule.ts';
 import type { NotificationRepository } from '../domain/notification.ts';
+import { pageWindow } from '../domain/page.ts';
 import { type Clock, type IdGenerator, isoNow, type Transactor } from '../domain/ports.ts';
 import type { ResponseFacts } from '../domain/response-facts.ts';
 import { openVerifiedSignalDeadlines, type StartedDeadline } from './deadline-triggers.ts';
@@ -115,11 +116,7 @@ export function trackDeadlines({ tx, clock, ids }: TrackDeadlinesDeps) {
       query: DeadlineQuery,
     ): Promise<{ readonly items: ReadonlyArray<DeadlineView>; readonly total: number }> {
       requirePermission(actor, 'deadline:read');
-      const limit = query.limit ?? 100;
-      const offset = query.offset ?? 0;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-        throw invalid([{ field: 'limit', message: 'from 1 to 500' }]);
-      if (!Number.isInteger(offset) || offset < 0) throw invalid([{ field: 'offset', message: '0 or more' }]);
+      const { limit, offset } = pageWindow(query, 100);
       return tx.transaction(async (store) => {
         const rules = new Map((await store.deadlines.rules()).map((r) => [r.id, r]));
         const page = await store.deadlines.list({

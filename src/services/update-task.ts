@@ -8,6 +8,7 @@ import { type Actor, can, requireJurisdiction, requirePermission } from '../doma
 import type { AuditWriter } from '../domain/audit-entry.ts';
 import { conflict, type FieldProblem, forbidden, invalid, notFound } from '../domain/errors.ts';
 import { type EventRepository, requireTitle } from '../domain/event.ts';
+import { pageWindow } from '../domain/page.ts';
 import { type Clock, type IdGenerator, isoNow, type Transactor } from '../domain/ports.ts';
 import type { ResponseFacts } from '../domain/response-facts.ts';
 import {
@@ -148,11 +149,7 @@ export function updateTask({ tx, clock, ids }: UpdateTaskDeps) {
       query: TaskListQuery,
     ): Promise<{ readonly items: ReadonlyArray<TaskView>; readonly total: number }> {
       requirePermission(actor, 'event:read');
-      const limit = query.limit ?? 50;
-      const offset = query.offset ?? 0;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-        throw invalid([{ field: 'limit', message: 'from 1 to 500' }]);
-      if (!Number.isInteger(offset) || offset < 0) throw invalid([{ field: 'offset', message: '0 or more' }]);
+      const { limit, offset } = pageWindow(query);
       let departmentId = query.departmentId;
       if (!actsOnAllTasks(actor) && can(actor, 'task:update')) {
         if (actor.departmentId === null) return { items: [], total: 0 };
