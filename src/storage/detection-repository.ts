@@ -13,6 +13,7 @@ import type {
 } from '../domain/detection-run.ts';
 import { conflict } from '../domain/errors.ts';
 import type { DetectionConfigTable, DetectionRunTable, Schema } from './schema.ts';
+import { throwVersionConflict } from './version-conflict.ts';
 
 function configFromRow(r: Selectable<DetectionConfigTable>): DetectionConfig {
   return {
@@ -42,12 +43,7 @@ function runFromRow(r: Selectable<DetectionRunTable>): DetectionRun {
 /** Detection configurations and their runs, on either dialect. */
 export function detectionRepository(db: Kysely<Schema>): DetectionConfigRepository & DetectionRunRepository {
   const byVersion = async (id: string, expectedVersion: number): Promise<never> => {
-    const now = await db
-      .selectFrom('detectionConfigs')
-      .select('version')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    throw conflict('detection configuration', id, expectedVersion, now?.version);
+    return throwVersionConflict(db, 'detectionConfigs', 'detection configuration', id, expectedVersion);
   };
   return {
     async listConfigs() {

@@ -12,6 +12,7 @@ import type { SituationReport, SituationReportRepository } from '../domain/situa
 import { pathPrefixRange } from './path-prefix.ts';
 import type { EventTable, Schema } from './schema.ts';
 import { isUniqueViolation } from './unique-violation.ts';
+import { throwVersionConflict } from './version-conflict.ts';
 
 function eventFromRow(r: Selectable<EventTable>): ResponseEvent {
   return {
@@ -75,12 +76,7 @@ export function eventRepository(db: Kysely<Schema>): EventRepository & Situation
         .where('version', '=', expectedVersion)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) {
-        const now = await db
-          .selectFrom('events')
-          .select('version')
-          .where('id', '=', next.id)
-          .executeTakeFirst();
-        throw conflict('event', next.id, expectedVersion, now?.version);
+        await throwVersionConflict(db, 'events', 'event', next.id, expectedVersion);
       }
     },
     async linkSignals(eventId, signalIds) {

@@ -24,6 +24,7 @@ import {
 } from '../domain/signal-query.ts';
 import { pathPrefixRange } from './path-prefix.ts';
 import type { Schema, SignalTable } from './schema.ts';
+import { throwVersionConflict } from './version-conflict.ts';
 
 /**
  * The priority rank of a row, and the condition "the signal is open". Keep both identical to the
@@ -288,8 +289,7 @@ export function signalRepository(
         .where('version', '=', expectedVersion)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) {
-        const now = await db.selectFrom('signals').select('version').where('id', '=', id).executeTakeFirst();
-        throw conflict('signal', id, expectedVersion, now?.version);
+        await throwVersionConflict(db, 'signals', 'signal', id, expectedVersion);
       }
       const stored = await get(id);
       if (stored === undefined) throw conflict('signal', id, expectedVersion, undefined);

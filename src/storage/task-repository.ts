@@ -10,6 +10,7 @@ import type {
 } from '../domain/response-task.ts';
 import { pathPrefixRange } from './path-prefix.ts';
 import type { Schema, TaskTable } from './schema.ts';
+import { throwVersionConflict } from './version-conflict.ts';
 
 function taskFromRow(r: Selectable<TaskTable>): ResponseTask {
   return { ...r, priority: r.priority as TaskPriority, state: r.state as TaskState };
@@ -72,12 +73,7 @@ export function taskRepository(db: Kysely<Schema>): TaskRepository {
         .where('version', '=', expectedVersion)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) {
-        const now = await db
-          .selectFrom('tasks')
-          .select('version')
-          .where('id', '=', next.id)
-          .executeTakeFirst();
-        throw conflict('task', next.id, expectedVersion, now?.version);
+        await throwVersionConflict(db, 'tasks', 'task', next.id, expectedVersion);
       }
     },
     async overdueUnmarked(at, limit) {
