@@ -51,15 +51,11 @@ class ArrowIrls {
   readonly offset: Float64Array;
   readonly pw: Float64Array;
   /**
-   * Per slot: Σ W, Σ W·z, and with d = t − shift: Σ W·d, Σ W·d², Σ W·d·z. The shift is the slot's
+   * Per slot g at 5g … 5g + 4: Σ W, Σ W·z, and with d = t − shift: Σ W·d, Σ W·d², Σ W·d·z. The shift is the slot's
    * weighted mean time of the previous pass, so that the centred sums of squares do not cancel even
    * when the weights pile up at one end (fits drifting towards a boundary).
    */
-  readonly sw: Float64Array;
-  readonly swz: Float64Array;
-  readonly swd: Float64Array;
-  readonly swdd: Float64Array;
-  readonly swdz: Float64Array;
+  readonly sums: Float64Array;
   readonly shift: Float64Array;
   /** Per level: Σ W and weighted mean time (relative to the head origin) of the last solve. */
   readonly levelWeight: Float64Array;
@@ -103,11 +99,7 @@ class ArrowIrls {
     this.continues = continues;
     this.offset = offset;
     this.pw = pw;
-    this.sw = scratch.float('irls.sw', q + 1);
-    this.swz = scratch.float('irls.swz', q + 1);
-    this.swd = scratch.float('irls.swd', q + 1);
-    this.swdd = scratch.float('irls.swdd', q + 1);
-    this.swdz = scratch.float('irls.swdz', q + 1);
+    this.sums = scratch.float('irls.sums', 5 * (q + 1));
     this.shift = scratch.float('irls.shift', q + 1).fill(0);
     this.levelWeight = scratch.float('irls.levelWeight', q);
     this.levelTime = scratch.float('irls.levelTime', q);
@@ -122,14 +114,10 @@ class ArrowIrls {
 
   /** Deviance of (η, μ) = (etaNew, muNew), and from them the weighted sums of the next solve. */
   pass(): void {
-    const { m, y, logY, t, slot, offset, pw, sw, swz, swd, swdd, swdz, shift } = this;
+    const { m, y, logY, t, slot, offset, pw, sums, shift } = this;
     const e = this.etaNew;
     const u = this.muNew;
-    sw.fill(0);
-    swz.fill(0);
-    swd.fill(0);
-    swdd.fill(0);
-    swdz.fill(0);
+    sums.fill(0);
     let s = 0;
     let c = 0;
     for (let i = 0; i < m; i++) {
@@ -149,11 +137,12 @@ class ArrowIrls {
       const g = slot[i];
       const di = t[i] - shift[g];
       const wd = w * di;
-      sw[g] += w;
-      swz[g] += w * z;
-      swd[g] += wd;
-      swdd[g] += wd * di;
-      swdz[g] += wd * z;
+      const k = 5 * g;
+      sums[k] += w;
+      sums[k + 1] += w * z;
+      sums[k + 2] += wd;
+      sums[k + 3] += wd * di;
+      sums[k + 4] += wd * z;
     }
     this.dev = s + c;
   }
@@ -201,17 +190,17 @@ class ArrowIrls {
 
   /** Solves the arrow-shaped normal equations of the current sums into `beta`; false if singular. */
   solve(): boolean {
-    const { q, sw, swz, swd, swdd, swdz, shift, levelWeight, levelTime, beta, firstLevel } = this;
-    const r0 = sw[q];
-    const rz = swz[q];
+    const { q, sums, shift, levelWeight, levelTime, beta, firstLevel } = this;
+    const r0 = sums[5 * q];
+    const rz = sums[5 * q + 1];
     if (!this.hasTrend) {
       if (!(r0 > 0)) return false;
       this.a = 1 / r0;
       beta[0] = rz / r0;
       for (let g = 0; g < q; g++) {
-        levelWeight[g] = sw[g];
+        levelWeight[g] = sums[5 * g];
         levelTime[g] = 0;
-        beta[firstLevel + g] = swz[g] / sw[g] - beta[0];
+        beta[firstLevel + g] = sums[5 * g + 1] / sums[5 * g] - beta[0];
       }
       return true;
     }
@@ -219,16 +208,17 @@ class ArrowIrls {
     const origin = shift[q];
     this.origin = origin;
     // Schur complement of the diagonal tail: the levels' within-level centred sums join the trend row.
-    let s11 = swdd[q];
-    let c1 = swdz[q];
+    let s11 = sums[5 * q + 3];
+    let c1 = sums[5 * q + 4];
     for (let g = 0; g < q; g++) {
-      const delta = swd[g] / sw[g];
-      levelWeight[g] = sw[g];
+      const k = 5 * g;
+      const delta = sums[k + 2] / sums[k];
+      levelWeight[g] = sums[k];
       levelTime[g] = shift[g] + delta - origin;
-      s11 += swdd[g] - delta * swd[g];
-      c1 += swdz[g] - delta * swz[g];
+      s11 += sums[k + 3] - delta * sums[k + 2];
+      c1 += sums[k + 4] - delta * sums[k + 1];
     }
-    const r1 = swd[q];
+    const r1 = sums[5 * q + 2];
     const det = r0 * s11 - r1 * r1;
     if (!(det > 1e-9 * r0 * s11)) return false;
     this.a = s11 / det;
@@ -240,9 +230,9 @@ class ArrowIrls {
     beta[1] = b1;
     beta[0] = b0 - origin * b1;
     // β_g = z̄_g − β₀(origin) − (t̄_g − origin)·β₁.
-    for (let g = 0; g < q; g++) beta[firstLevel + g] = swz[g] / sw[g] - b0 - levelTime[g] * b1;
+    for (let g = 0; g < q; g++) beta[firstLevel + g] = sums[5 * g + 1] / sums[5 * g] - b0 - levelTime[g] * b1;
     // Next pass: shift every slot to its current weighted mean time.
-    for (let g = 0; g <= q; g++) shift[g] += swd[g] / sw[g];
+    for (let g = 0; g <= q; g++) shift[g] += sums[5 * g + 2] / sums[5 * g];
     return true;
   }
 
@@ -284,49 +274,54 @@ export function fitArrowQuasiPoisson(
   const group = design.group;
   const q = group === undefined ? 0 : design.groupColumns;
 
-  // Structure: every level (and the reference level) needs a row with positive prior weight, and
-  // there must be residual degrees of freedom.
+  // One pass for the structure (every level, the reference level included, needs a row with positive
+  // prior weight, and there must be residual degrees of freedom), the time sums per level and the
+  // runs of rows that continue each other (same level and offset, one time unit later).
+  const pw = priorWeights ?? constant(ONES, m, 1);
+  const offset = design.offset ?? constant(ZEROS, m, 0);
   const slot = scratch.int('irls.slot', m);
   const rows = scratch.int('irls.rows', q + 1).fill(0);
+  const timeSum = scratch.float('irls.timeSum', q + 1).fill(0);
+  const continues = scratch.byte('irls.continues', m);
   let good = 0;
+  let nonZeroPrior = 0;
+  let center = 0;
   for (let i = 0; i < m; i++) {
-    const g = group === undefined ? -1 : group[i];
-    slot[i] = g < 0 ? q : g;
-    if (priorWeights !== undefined && !(priorWeights[i] > 0)) continue;
-    good++;
-    rows[slot[i]]++;
+    const g0 = group === undefined ? -1 : group[i];
+    const g = g0 < 0 ? q : g0;
+    slot[i] = g;
+    const ti = hasTrend ? time[i] : 0;
+    center += ti;
+    timeSum[g] += ti;
+    continues[i] =
+      i > 0 && g === slot[i - 1] && offset[i] === offset[i - 1] && (!hasTrend || ti - time[i - 1] === 1)
+        ? 1
+        : 0;
+    const w = pw[i];
+    if (w !== 0) nonZeroPrior++;
+    if (w > 0) {
+      good++;
+      rows[g]++;
+    }
   }
   if (good <= p) return undefined;
   for (let g = 0; g <= q; g++) if (rows[g] === 0) return undefined;
 
   // Centre the trend for a well-conditioned 2 × 2 head; coefficients are mapped back at the end.
-  let center = 0;
-  const t = scratch.float('irls.t', m).fill(0);
-  if (hasTrend) {
-    for (let i = 0; i < m; i++) center += time[i];
-    center /= m;
-    for (let i = 0; i < m; i++) t[i] = time[i] - center;
-  }
-  const pw = priorWeights ?? constant(ONES, m, 1);
-  const offset = design.offset ?? constant(ZEROS, m, 0);
-  const continues = scratch.byte('irls.continues', m).fill(0);
-  for (let i = 1; i < m; i++) {
-    const step = hasTrend ? time[i] - time[i - 1] : 0;
-    if (slot[i] === slot[i - 1] && offset[i] === offset[i - 1] && (step === 1 || !hasTrend)) continues[i] = 1;
-  }
+  center = hasTrend ? center / m : 0;
+  const t = scratch.float('irls.t', m);
+  for (let i = 0; i < m; i++) t[i] = hasTrend ? time[i] - center : 0;
   const st = new ArrowIrls(response, t, hasTrend, slot, continues, q, offset, pw, scratch);
   const y = response.y;
+  if (hasTrend) {
+    // First shifts: each level's mean time (later passes use the weighted means). Counted over all
+    // rows, zero prior weights included, so that no level divides by zero.
+    const count = scratch.float('irls.count', q + 1).fill(0);
+    for (let i = 0; i < m; i++) count[slot[i]]++;
+    for (let g = 0; g <= q; g++) st.shift[g] = timeSum[g] / count[g] - center;
+  }
 
   // R's start: η = log(y + 0.1), μ = linkinv(η).
-  if (hasTrend) {
-    // First shifts: each slot's mean time (later passes use the weighted means).
-    const count = scratch.float('irls.count', q + 1).fill(0);
-    for (let i = 0; i < m; i++) {
-      st.shift[slot[i]] += t[i];
-      count[slot[i]]++;
-    }
-    for (let g = 0; g <= q; g++) st.shift[g] /= count[g];
-  }
   st.etaNew.set(response.logStart);
   st.muNew.set(response.start);
   st.pass();
@@ -373,10 +368,6 @@ export function fitArrowQuasiPoisson(
   const beta = st.beta;
   const eta = st.eta;
   const mu = st.mu;
-  // muNew now holds the μ the last solve was weighted with: R's W_last.
-  const wLast = scratch.float('fit.weights', m);
-  for (let i = 0; i < m; i++) wLast[i] = pw[i] * st.muNew[i];
-
   // Unscaled covariance in the centred parametrisation: head S⁻¹, tail D⁻¹ + D⁻¹BᵀS⁻¹BD⁻¹ with the
   // border rows (1, t̄_g) of BD⁻¹.
   const lw = st.levelWeight;
@@ -407,20 +398,32 @@ export function fitArrowQuasiPoisson(
       set(cg, firstLevel + g2, v);
     }
   }
-  // Hat values h_i = W_i·x_iᵀCx_i: (t − t̄_g)²·S⁻¹₁₁ + 1/G_g on a level, (1, t)S⁻¹(1, t)ᵀ otherwise
-  // (times relative to the head origin).
+  // One pass for the working weights W_last (from the μ the last solve was weighted with, now in
+  // muNew), the working residuals (final μ) and the hat values h_i = W_i·x_iᵀCx_i: (t − t̄_g)²·S⁻¹₁₁ +
+  // 1/G_g on a level, (1, t)S⁻¹(1, t)ᵀ on the reference level (times relative to the head origin).
   const origin = hasTrend ? st.origin : 0;
-  const hat = scratch.float('fit.hat', m).fill(0);
+  const inverseWeight = scratch.float('irls.inverseWeight', q + 1);
+  for (let g = 0; g < q; g++) inverseWeight[g] = 1 / lw[g];
+  const wLast = scratch.float('fit.weights', m);
+  const residuals = scratch.float('fit.residuals', m);
+  const hat = scratch.float('fit.hat', m);
+  const muLast = st.muNew;
   for (let i = 0; i < m; i++) {
-    const wi = wLast[i];
-    if (wi === 0) continue;
+    const mi = mu[i];
+    residuals[i] = (y[i] - mi) / mi;
+    const wi = pw[i] * muLast[i];
+    wLast[i] = wi;
+    if (wi === 0) {
+      hat[i] = 0;
+      continue;
+    }
     const g = slot[i];
     const ti = t[i] - origin;
     let xcx: number;
     if (g === q) xcx = a + 2 * b * ti + d * ti * ti;
     else {
       const dt = ti - lt[g];
-      xcx = d * dt * dt + 1 / lw[g];
+      xcx = d * dt * dt + inverseWeight[g];
     }
     const h = wi * xcx;
     // Leverage (near) 1: whether R's Anscombe residual comes out NaN or ±∞ is decided by the last ulp.
@@ -439,10 +442,6 @@ export function fitArrowQuasiPoisson(
     set(0, 1, c01 - shiftAll * c11);
     for (let j = 2; j < p; j++) set(0, j, cov[j] - shiftAll * cov[p + j]);
   }
-  const residuals = scratch.float('fit.residuals', m);
-  for (let i = 0; i < m; i++) residuals[i] = (y[i] - mu[i]) / mu[i];
-  let nonZeroPrior = 0;
-  for (let i = 0; i < m; i++) if (pw[i] !== 0) nonZeroPrior++;
   return {
     m,
     p,
