@@ -13,14 +13,17 @@ import { observationRoutes } from '../http/routes/observation-routes.ts';
 import { referenceRoutes } from '../http/routes/reference-routes.ts';
 import { signalRoutes } from '../http/routes/signal-routes.ts';
 import { taskRoutes } from '../http/routes/task-routes.ts';
+import { hasBuiltWeb, webRoutes } from '../http/routes/web-routes.ts';
+import { WEB_DIST_DIR } from './bundled-paths.ts';
 import type { AppContext } from './context.ts';
 
 /** Builds the HTTP API on a context (used by `tocsin serve`, `npm start` and in-process tests). */
 export async function buildServer(
   ctx: AppContext,
-  options: { readonly logger?: boolean } = {},
+  options: { readonly logger?: boolean; readonly webDistDir?: string } = {},
 ): Promise<TocsinApp> {
   const s = ctx.services;
+  const webDistDir = options.webDistDir ?? WEB_DIST_DIR;
   return buildApp({
     logger: options.logger ?? false,
     authenticate: authenticateWith(s.auth),
@@ -41,6 +44,8 @@ export async function buildServer(
       taskRoutes({ assign: s.assignTask, tasks: s.tasks }),
       deadlineRoutes({ deadlines: s.deadlines }),
       notificationRoutes({ notifications: s.notifications }),
+      // The browser UI when it has been built (npm run build:web); the API works without it.
+      ...(hasBuiltWeb(webDistDir) ? [webRoutes({ distDir: webDistDir })] : []),
     ],
   });
 }

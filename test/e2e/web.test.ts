@@ -1,0 +1,152 @@
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config/config.ts';
+import type { TocsinApp } from '../../src/http/app.ts';
+import { hasBuiltWeb } from '../../src/http/routes/web-routes.ts';
+import { WEB_DIST_DIR } from '../../src/main/bundled-paths.ts';
+import { type AppContext, openContext } from '../../src/main/context.ts';
+import { loadDemoData } from '../../src/main/demo-data.ts';
+import { initialise } from '../../src/main/initialise.ts';
+import { buildServer } from '../../src/main/server.ts';
+
+/**
+ * The analyst's first journey in a real browser (Debian chromium through playwright-core) against the
+ * real server on the bundled demo store: sign in, the inbox shows real signals, open one, the chart is
+ * drawn with its legend, verify it with a reason, and the same pages in Chinese. Screenshots go to
+ * test/e2e/artifacts/ (git-ignored).
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = join(import.meta.dirname, '..', '..');
+const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+const hasChromium = existsSync(CHROMIUM);
+const hasWeb = hasBuiltWeb(WEB_DIST_DIR);
+if (!hasChromium)
+  console.warn(
+    `web.test.ts: SKIPPED — ${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)`,
+  );
+if (!hasWeb) console.warn('web.test.ts: SKIPPED — web/dist is missing (npm run build:web)');
+
+let ctx: AppContext | undefined;
+let app: TocsinApp | undefined;
+let browser: Browser | undefined;
+let baseUrl = '';
+let ana = { username: 'ana', password: '' };
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await ctx?.close();
+});
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser', () => {
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tocsin-web-'));
+    ctx = await openContext(readConfig({ TOCSIN_DATA_DIR: dataDir }, ROOT));
+    await initialise(ctx, { adminUsername: 'admin' });
+    const demo = await loadDemoData(ctx);
+    const credential = demo.usersCreated.find((u) => u.username === 'ana');
+    if (credential === undefined) throw new Error('the demo data has no analyst "ana"');
+    ana = { username: credential.username, password: credential.password };
+    app = await buildServer(ctx);
+    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 120_000);
+
+  it('serves the UI at / and for its own paths, while unknown API paths stay 404 problems', async () => {
+    const root = await fetch(`${baseUrl}/`);
+    expect(root.status).toBe(200);
+    expect(await root.text()).toContain('<div id="root">');
+    const deep = await fetch(`${baseUrl}/signals/some-id`);
+    expect(deep.status).toBe(200);
+    expect(deep.headers.get('content-type')).toContain('text/html');
+    const api = await fetch(`${baseUrl}/api/no-such-thing`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('lets the analyst sign in, triage a real signal from its chart, and read it all in Chinese', async () => {
+    if (browser === undefined) throw new Error('no browser');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel('User name').fill(ana.username);
+    await page.getByLabel('Password').fill(ana.password);
+    await shot(page, '01-login');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await expect.poll(() => page.getByTestId('role').textContent()).toBe('Analyst');
+    await expect.poll(() => page.getByTestId('jurisdiction').textContent()).toBe('Germany');
+    const rows = page.locator('table.signals tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(5);
+    expect(await page.getByTestId('total').textContent()).toMatch(/^\d[\d,]* signals$/);
+    await shot(page, '02-inbox');
+
+    // Keyboard: j moves the cursor down one row.
+    await page.locator('body').click({ position: { x: 5, y: 700 } });
+    await page.keyboard.press('j');
+    expect(await page.locator('table.signals tbody tr.cursor').getAttribute('data-index')).toBe('1');
+
+    // Open the first new indicator signal.
+    const first = rows.first().getByRole('link');
+    const title = (await first.textContent()) ?? '';
+    await first.click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+    const chart = page.getByTestId('series-chart');
+    await expect.poll(() => chart.locator('canvas').count(), { timeout: 15_000 }).toBe(1);
+    const legend = (await chart.locator('.u-legend').textContent()) ?? '';
+    for (const label of ['Observed', 'Expected', 'Upper bound', 'Alarm']) expect(legend).toContain(label);
+    const box = await chart.locator('canvas').boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(300);
+    await shot(page, '03-signal');
+
+    // New → under review → verified, each with a reason.
+    await page.getByLabel('Reason').fill('Looking at it: counts well above the bound.');
+    await page.getByRole('button', { name: 'Review', exact: true }).click();
+    await expect.poll(() => page.getByTestId('signal-state').textContent()).toBe('Under review');
+    await page.getByLabel('Reason').fill('Confirmed with the district office.');
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Moved to “Verified”.');
+    expect(await page.getByTestId('signal-state').textContent()).toBe('Verified');
+    expect(await page.locator('ol.history').textContent()).toContain('Confirmed with the district office.');
+    await shot(page, '04-verified');
+
+    // The same page in Chinese: labels, legend, state.
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await expect.poll(() => page.getByTestId('signal-state').textContent()).toBe('已核实');
+    expect(await page.getByTestId('role').textContent()).toBe('分析员');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await expect.poll(() => chart.locator('.u-legend').textContent()).toContain('观测值');
+    expect(await chart.locator('.u-legend').textContent()).toContain('上限');
+    await shot(page, '05-signal-zh');
+    await page.getByRole('link', { name: '返回收件箱' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('信号收件箱');
+    await expect.poll(() => page.getByTestId('total').textContent()).toMatch(/^共 [\d,]+ 条信号$/);
+    await shot(page, '06-inbox-zh');
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});

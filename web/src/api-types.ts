@@ -1,0 +1,146 @@
+/** The parts of the HTTP contract (GET /api/openapi.json) the UI reads. */
+export const SIGNAL_STATES = [
+  'new',
+  'under-review',
+  'monitoring',
+  'discarded',
+  'verified',
+  'merged',
+] as const;
+export type SignalState = (typeof SIGNAL_STATES)[number];
+export type TriageState = Exclude<SignalState, 'merged'>;
+export const TRIAGE_STATES: ReadonlyArray<TriageState> = [
+  'under-review',
+  'monitoring',
+  'discarded',
+  'verified',
+];
+export const SIGNAL_SORTS = ['created', 'updated', 'priority', 'last-epoch'] as const;
+export type SignalSort = (typeof SIGNAL_SORTS)[number];
+export type Role = 'admin' | 'coordinator' | 'analyst' | 'assessor' | 'responder' | 'viewer';
+export type Priority = 'low' | 'medium' | 'high' | 'critical';
+
+/** The same rule as the server's domain/signal.ts (the server checks it again). */
+export function allowedTransitions(from: SignalState): ReadonlyArray<TriageState> {
+  switch (from) {
+    case 'new':
+      return ['under-review'];
+    case 'under-review':
+      return ['discarded', 'monitoring', 'verified'];
+    case 'monitoring':
+      return ['under-review', 'discarded', 'verified'];
+    case 'discarded':
+      return ['under-review'];
+    case 'verified':
+    case 'merged':
+      return [];
+  }
+}
+
+export interface ActorView {
+  readonly userId: string;
+  readonly username: string;
+  readonly role: Role;
+  readonly departmentId: string | null;
+  readonly jurisdictionPlaceId: string;
+  readonly jurisdictionPath: string;
+}
+
+export interface IndicatorExplanation {
+  readonly kind: 'indicator';
+  readonly epoch: string;
+  readonly observed: number | null;
+  readonly expected: number | null;
+  readonly upperBound: number | null;
+  readonly score: number | null;
+  readonly baseline: {
+    readonly stretches: ReadonlyArray<{
+      readonly from: string;
+      readonly to: string;
+      readonly epochs: number;
+    }>;
+    readonly epochs: number;
+    readonly description: string;
+  };
+  readonly algorithm: string;
+  readonly rFunction: string;
+  readonly control: Readonly<Record<string, unknown>>;
+  readonly configName: string;
+  readonly alarmCount: number;
+}
+
+export interface EventExplanation {
+  readonly kind: 'event-based';
+  readonly summary: string;
+}
+
+export interface Signal {
+  readonly id: string;
+  readonly source: 'indicator' | 'event-based';
+  readonly state: SignalState;
+  readonly title: string;
+  readonly hazardId: string | null;
+  readonly placeId: string | null;
+  readonly seriesId: string | null;
+  readonly firstEpoch: string;
+  readonly lastEpoch: string;
+  readonly explanation: IndicatorExplanation | EventExplanation;
+  readonly priority: Priority;
+  readonly assigneeId: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export interface SignalPage {
+  readonly items: ReadonlyArray<Signal>;
+  readonly total: number;
+  readonly totalExact: boolean;
+  readonly nextCursor: string | null;
+}
+
+export interface Alarm {
+  readonly epoch: string;
+  readonly observed: number | null;
+  readonly expected: number | null;
+  readonly upperBound: number | null;
+}
+
+export interface SignalDetails {
+  readonly signal: Signal;
+  readonly alarms: ReadonlyArray<Alarm>;
+  readonly transitions: ReadonlyArray<{
+    readonly id: string;
+    readonly fromState: SignalState | null;
+    readonly toState: SignalState;
+    readonly actorId: string;
+    readonly at: string;
+    readonly reason: string | null;
+  }>;
+  readonly comments: ReadonlyArray<{
+    readonly id: string;
+    readonly authorId: string;
+    readonly body: string;
+    readonly at: string;
+  }>;
+}
+
+export interface SeriesValues {
+  readonly series: { readonly id: string; readonly frequency: string; readonly unit: string };
+  readonly values: ReadonlyArray<{ readonly epoch: string; readonly count: number | null }>;
+}
+
+export interface Named {
+  readonly id: string;
+  readonly name: string;
+}
+export interface Department extends Named {
+  readonly nameZh: string | null;
+}
+export interface Place extends Named {
+  readonly nameLocal: string | null;
+}
+export interface Page<T> {
+  readonly items: ReadonlyArray<T>;
+  readonly total: number;
+}

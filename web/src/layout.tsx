@@ -1,0 +1,66 @@
+import { type ReactNode, useEffect, useState } from 'react';
+import { api } from './api.ts';
+import type { ActorView, Department, Place } from './api-types.ts';
+import { useI18n } from './i18n/i18n.tsx';
+import { LanguageSwitch } from './language-switch.tsx';
+import { followLink } from './router.ts';
+
+/** The frame of every signed-in page: who you are (role, department, jurisdiction), navigation, language. */
+export function Layout(props: {
+  readonly actor: ActorView;
+  readonly onSignOut: () => void;
+  readonly children: ReactNode;
+}) {
+  const { t, language } = useI18n();
+  const { actor } = props;
+  const [department, setDepartment] = useState<Department | null>(null);
+  const [place, setPlace] = useState<Place | null>(null);
+  useEffect(() => {
+    let live = true;
+    api<{ items: Department[] }>('GET', '/api/departments')
+      .then((r) => live && setDepartment(r.items.find((d) => d.id === actor.departmentId) ?? null))
+      .catch(() => {});
+    api<Place>('GET', `/api/places/${encodeURIComponent(actor.jurisdictionPlaceId)}`)
+      .then((p) => live && setPlace(p))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [actor.departmentId, actor.jurisdictionPlaceId]);
+  const zh = language === 'zh-CN';
+  const departmentName =
+    department === null ? t('none') : ((zh ? department.nameZh : null) ?? department.name);
+  const placeName =
+    place === null ? actor.jurisdictionPlaceId : ((zh ? place.nameLocal : null) ?? place.name);
+
+  return (
+    <div className="app">
+      <a className="skip" href="#content">
+        {t('navInbox')}
+      </a>
+      <header className="top">
+        <strong className="brand">{t('appName')}</strong>
+        <nav aria-label={t('navMain')}>
+          <a href="/signals" onClick={followLink}>
+            {t('navInbox')}
+          </a>
+        </nav>
+        <dl className="who" data-testid="who">
+          <dt>{actor.username}</dt>
+          <dd />
+          <dt>{t('role')}</dt>
+          <dd data-testid="role">{t(`role.${actor.role}`)}</dd>
+          <dt>{t('department')}</dt>
+          <dd data-testid="department">{departmentName}</dd>
+          <dt>{t('jurisdiction')}</dt>
+          <dd data-testid="jurisdiction">{placeName}</dd>
+        </dl>
+        <LanguageSwitch />
+        <button type="button" onClick={props.onSignOut}>
+          {t('signOut')}
+        </button>
+      </header>
+      <main id="content">{props.children}</main>
+    </div>
+  );
+}

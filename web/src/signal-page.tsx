@@ -1,0 +1,268 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, api, query } from './api.ts';
+import {
+  allowedTransitions,
+  type Named,
+  type Place,
+  type SeriesValues,
+  type Signal,
+  type SignalDetails,
+  type TriageState,
+} from './api-types.ts';
+import { ErrorNotice } from './error-notice.tsx';
+import { useI18n } from './i18n/i18n.tsx';
+import { followLink } from './router.ts';
+import { SeriesChart } from './series-chart.tsx';
+
+/** Two years before the first alarm: enough history to see the season and the baseline. */
+function windowStart(details: SignalDetails): string {
+  const ex = details.signal.explanation;
+  const starts = ex.kind === 'indicator' ? ex.baseline.stretches.map((s) => s.from) : [];
+  const first = details.signal.firstEpoch;
+  const twoYears = `${Number(first.slice(0, 4)) - 2}${first.slice(4)}`;
+  return [twoYears, ...starts].sort()[0];
+}
+
+export function SignalPage(props: { readonly id: string }) {
+  const { t, date, dateTime, number, language } = useI18n();
+  const [details, setDetails] = useState<SignalDetails | null>(null);
+  const [series, setSeries] = useState<SeriesValues | null>(null);
+  const [hazard, setHazard] = useState<Named | null>(null);
+  const [place, setPlace] = useState<Place | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [triageError, setTriageError] = useState<unknown>(null);
+  const [note, setNote] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const d = await api<SignalDetails>('GET', `/api/signals/${encodeURIComponent(props.id)}`);
+      setDetails(d);
+      const s = d.signal;
+      if (s.hazardId !== null)
+        api<Named>('GET', `/api/hazards/${encodeURIComponent(s.hazardId)}`)
+          .then(setHazard)
+          .catch(() => {});
+      if (s.placeId !== null)
+        api<Place>('GET', `/api/places/${encodeURIComponent(s.placeId)}`)
+          .then(setPlace)
+          .catch(() => {});
+      if (s.seriesId !== null) {
+        const q = query({ from: windowStart(d) });
+        setSeries(
+          await api<SeriesValues>('GET', `/api/series/${encodeURIComponent(s.seriesId)}/observations${q}`),
+        );
+      }
+    } catch (err) {
+      setError(err);
+    }
+  }, [props.id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function move(to: TriageState) {
+    if (details === null) return;
+    if (reason.trim() === '') {
+      setNote(t('reasonRequired'));
+      return;
+    }
+    const before = details;
+    // Optimistic: show the new state at once; the server's answer (or a conflict) replaces it.
+    setDetails({ ...details, signal: { ...details.signal, state: to } });
+    setBusy(true);
+    setTriageError(null);
+    setNote(null);
+    try {
+      const updated = await api<Signal>(
+        'POST',
+        `/api/signals/${encodeURIComponent(details.signal.id)}/transitions`,
+        {
+          version: details.signal.version,
+          to,
+          reason: reason.trim(),
+        },
+      );
+      setReason('');
+      setNote(t('moved', { state: t(`state.${updated.state}`) }));
+      await load();
+    } catch (err) {
+      setDetails(before);
+      setTriageError(err);
+      if (err instanceof ApiError && err.status === 409) await load();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (error !== null)
+    return (
+      <section>
+        <a href="/signals" onClick={followLink}>
+          ← {t('backToInbox')}
+        </a>
+        <ErrorNotice error={error} onRetry={() => void load()} />
+      </section>
+    );
+  if (details === null) return <p className="loading">{t('loading')}</p>;
+
+  const s = details.signal;
+  const ex = s.explanation;
+  const allowed = allowedTransitions(s.state);
+  const hazardName = hazard?.name ?? s.hazardId ?? '';
+  const placeName = (language === 'zh-CN' ? place?.nameLocal : null) ?? place?.name ?? s.placeId ?? '';
+
+  return (
+    <article className="signal" aria-labelledby="signal-title">
+      <a href="/signals" onClick={followLink}>
+        ← {t('backToInbox')}
+      </a>
+      <h1 id="signal-title">{s.title}</h1>
+      <dl className="facts">
+        <dt>{t('stateLabel')}</dt>
+        <dd>
+          <span className={`state state-${s.state}`} data-testid="signal-state">
+            {t(`state.${s.state}`)}
+          </span>
+        </dd>
+        <dt>{t('priority')}</dt>
+        <dd>{t(`priority.${s.priority}`)}</dd>
+        <dt>{t('hazard')}</dt>
+        <dd>{hazardName}</dd>
+        <dt>{t('place')}</dt>
+        <dd>{placeName}</dd>
+        <dt>{t('firstSeen')}</dt>
+        <dd>{date(s.firstEpoch)}</dd>
+        <dt>{t('lastSeen')}</dt>
+        <dd>{date(s.lastEpoch)}</dd>
+        <dt>{t('version')}</dt>
+        <dd>{number(s.version, 0)}</dd>
+      </dl>
+
+      {ex.kind === 'indicator' ? (
+        <section aria-label={t('algorithm')}>
+          <dl className="facts">
+            <dt>{t('algorithm')}</dt>
+            <dd>
+              {ex.algorithm} ({ex.configName})
+            </dd>
+            <dt>{t('rFunction')}</dt>
+            <dd>
+              <code>{ex.rFunction}</code>
+            </dd>
+            <dt>{t('observed')}</dt>
+            <dd>{ex.observed === null ? '–' : number(ex.observed, 0)}</dd>
+            <dt>{t('expected')}</dt>
+            <dd>{ex.expected === null ? '–' : number(ex.expected, 2)}</dd>
+            <dt>{t('upperBound')}</dt>
+            <dd>{ex.upperBound === null ? '–' : number(ex.upperBound, 2)}</dd>
+            <dt>{t('alarms')}</dt>
+            <dd>{number(details.alarms.length, 0)}</dd>
+            <dt>{t('baseline')}</dt>
+            <dd>
+              {ex.baseline.stretches.map((b) => `${date(b.from)} – ${date(b.to)}`).join('; ')} (
+              {number(ex.baseline.epochs, 0)})
+            </dd>
+            <dt>{t('options')}</dt>
+            <dd>
+              <code>{JSON.stringify(ex.control)}</code>
+            </dd>
+          </dl>
+          {series === null ? (
+            s.seriesId === null ? (
+              <p className="empty">{t('noSeries')}</p>
+            ) : (
+              <p className="loading">{t('loading')}</p>
+            )
+          ) : (
+            <SeriesChart
+              values={series.values}
+              alarms={details.alarms}
+              baseline={ex.baseline.stretches}
+              label={t('chartLabel', { hazard: hazardName, place: placeName })}
+            />
+          )}
+        </section>
+      ) : (
+        <section aria-label={t('eventSummary')}>
+          <h2>{t('eventSummary')}</h2>
+          <p>{ex.summary}</p>
+        </section>
+      )}
+
+      <section aria-labelledby="triage-title" className="triage">
+        <h2 id="triage-title">{t('triage')}</h2>
+        {allowed.length === 0 ? (
+          <p className="muted">{t('triageNone')}</p>
+        ) : (
+          <form onSubmit={(e) => e.preventDefault()}>
+            <label>
+              {t('reason')}
+              <textarea
+                name="reason"
+                value={reason}
+                rows={2}
+                placeholder={t('reasonPlaceholder')}
+                onChange={(e) => setReason(e.target.value)}
+              />
+            </label>
+            <div className="actions">
+              {allowed.map((to) => (
+                <button
+                  key={to}
+                  type="button"
+                  disabled={busy}
+                  className={to === 'verified' ? 'primary' : ''}
+                  onClick={() => void move(to)}
+                >
+                  {t(`action.${to}`)}
+                </button>
+              ))}
+            </div>
+          </form>
+        )}
+        {note !== null && (
+          <p className="notice" role="status">
+            {note}
+          </p>
+        )}
+        <ErrorNotice error={triageError} />
+      </section>
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t('history')}</h2>
+        {details.transitions.length === 0 ? (
+          <p className="muted">{t('noHistory')}</p>
+        ) : (
+          <ol className="history">
+            {details.transitions.map((tr) => (
+              <li key={tr.id}>
+                <time dateTime={tr.at}>{dateTime(tr.at)}</time> ·{' '}
+                {tr.fromState === null ? '' : `${t(`state.${tr.fromState}`)} → `}
+                {t(`state.${tr.toState}`)}
+                {tr.reason !== null && <q>{tr.reason}</q>}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <section aria-labelledby="comments-title">
+        <h2 id="comments-title">{t('comments')}</h2>
+        {details.comments.length === 0 ? (
+          <p className="muted">{t('noComments')}</p>
+        ) : (
+          <ul>
+            {details.comments.map((c) => (
+              <li key={c.id}>
+                <time dateTime={c.at}>{dateTime(c.at)}</time> · {c.body}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </article>
+  );
+}
