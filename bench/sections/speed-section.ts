@@ -50,7 +50,7 @@ export async function speedSection(ctx: BenchContext, report: BenchReport): Prom
   const evalRange = { from: EVAL_FROM - 1, to: EVAL_TO - 1 };
   report.heading('Speed: Tocsin vs R surveillance, one core');
   report.line(
-    `Weekly: ${series.length} simulated series × ${EVAL_TO - EVAL_FROM + 1} monitored weeks (${EVAL_FROM}–${EVAL_TO}); each week uses only data up to it. Tocsin: median of ${options.repeats} timed loops after a warm-up on 5 series; R: one timed loop (system.time) after the same warm-up.`,
+    `Weekly: ${series.length} simulated series × ${EVAL_TO - EVAL_FROM + 1} monitored weeks (${EVAL_FROM}–${EVAL_TO}); each week uses only data up to it. Tocsin: median of ${options.repeats} timed loops after an untimed warm-up (5 series, or a whole loop when that is short); R: one timed loop (system.time) after a warm-up on 5 series.`,
   );
   const rows: Row[] = [];
   const skipped: string[] = [];

@@ -16,8 +16,9 @@ export interface RTiming {
 const SPEED_R = fileURLToPath(new URL('../r/speed.R', import.meta.url));
 
 /**
- * Runs bench/r/speed.R with the given arguments (see its header) and returns its timings. R's
- * progress lines are passed to `log`. Resolves after R exits; rejects if it fails.
+ * Runs bench/r/speed.R with the given arguments (see its header) and returns its timings. The
+ * script's own progress lines are passed to `log` (the package's console chatter is dropped).
+ * Resolves after R exits; rejects if it fails.
  */
 export function runRSpeed(
   args: ReadonlyArray<string>,
@@ -33,7 +34,7 @@ export function runRSpeed(
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       const lines = (pending + chunk).split('\n');
       pending = lines.pop() ?? '';
-      for (const l of lines) log(l);
+      for (const l of lines) if (l.startsWith('R ')) log(l);
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
