@@ -385,6 +385,74 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** A source of reports (a feed or a file import) with its pull health. */
+export interface ReportSourceTable {
+  id: string;
+  name: string;
+  kind: string;
+  url: string | null;
+  active: number;
+  pullMinutes: number;
+  etag: string | null;
+  lastModified: string | null;
+  lastPullAt: string | null;
+  lastSuccessAt: string | null;
+  lastErrorAt: string | null;
+  lastError: string | null;
+  itemsSeen: number;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** One report: cleaned text, fingerprints, duplicate link and tags (JSON). */
+export interface ReportTable {
+  id: string;
+  sourceId: string;
+  externalId: string;
+  url: string | null;
+  title: string;
+  text: string;
+  language: string;
+  publishedAt: string;
+  fetchedAt: string;
+  contentKey: string;
+  /** MinHash signature as hex (8 digits per position). */
+  signature: string;
+  duplicateOf: string | null;
+  duplicateKind: string | null;
+  similarity: number | null;
+  relevance: number;
+  tags: string;
+  placeId: string | null;
+  placePath: string;
+}
+
+/** LSH band keys of report signatures (near-duplicate candidates). */
+export interface ReportBandTable {
+  bandKey: string;
+  reportId: string;
+}
+
+/** Reports about one hazard in one affected country within a window: one event-based signal. */
+export interface StoryTable {
+  id: string;
+  hazardCode: string;
+  country: string;
+  signalId: string;
+  firstDate: string;
+  lastDate: string;
+  reportCount: number;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface StoryReportTable {
+  storyId: string;
+  reportId: string;
+}
+
 export interface Schema {
   departments: DepartmentTable;
   places: PlaceTable;
@@ -399,6 +467,11 @@ export interface Schema {
   detectionConfigs: DetectionConfigTable;
   detectionRuns: DetectionRunTable;
   signals: SignalTable;
+  reportSources: ReportSourceTable;
+  reports: ReportTable;
+  reportBands: ReportBandTable;
+  stories: StoryTable;
+  storyReports: StoryReportTable;
   signalAlarms: SignalAlarmTable;
   signalTransitions: SignalTransitionTable;
   signalComments: SignalCommentTable;

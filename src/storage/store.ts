@@ -11,11 +11,14 @@ import { importRepository } from './import-repository.ts';
 import { notificationRepository } from './notification-repository.ts';
 import { observationRepository } from './observation-repository.ts';
 import { placeRepository } from './place-repository.ts';
+import { reportRepository } from './report-repository.ts';
 import { responseFactsRepository } from './response-facts-repository.ts';
 import type { Schema } from './schema.ts';
 import { seriesReader } from './series-reader.ts';
 import { seriesRepository } from './series-repository.ts';
 import { signalRepository } from './signal-repository.ts';
+import { sourceRepository } from './source-repository.ts';
+import { storyRepository } from './story-repository.ts';
 import { taskRepository } from './task-repository.ts';
 import { userRepository } from './user-repository.ts';
 
@@ -42,6 +45,9 @@ export function createStore(db: Kysely<Schema>, dialect: Dialect) {
     series: seriesRepository(db),
     observations: observationRepository(db, dialect),
     imports: importRepository(db),
+    reports: reportRepository(db),
+    sources: sourceRepository(db),
+    stories: storyRepository(db),
   };
 }
 
