@@ -12,7 +12,7 @@ import type { GlmFit } from '../math/glm.ts';
 import { checkRange, type DetectionRange, rangeLength } from '../range.ts';
 import type { DetectionResult } from '../result.ts';
 import { type CountSeries, PERIODS_PER_YEAR } from '../series/count-series.ts';
-import { isMissing } from '../series/missing.ts';
+import { anyMissing, isMissing } from '../series/missing.ts';
 import { limit54Problems } from './farrington.ts';
 import { anscombeWeights } from './farrington-family/anscombe-weights.ts';
 import { enoughCases } from './farrington-family/enough-cases.ts';
@@ -28,7 +28,7 @@ import {
 } from './farrington-family/power-threshold.ts';
 import { Scratch } from './farrington-family/scratch.ts';
 import { seasonalBlocks } from './farrington-family/seasonal-blocks.ts';
-import { keepTrend, tooCloseToCall, trendPValue } from './farrington-family/trend-rule.ts';
+import { keepTrend, tooCloseToCall, trendTest } from './farrington-family/trend-rule.ts';
 
 /**
  * How the upper bound is formed (R `control$thresholdMethod`): `delta` — Farrington's power-scale
@@ -294,12 +294,11 @@ function selectModel(
   if (model === FRAGILE) return FRAGILE;
   if (model === null || model.design.time === undefined) return { model, keepTrend: false };
   const fit = model.fit;
-  const p = trendPValue(fit, model.dispersion, k);
-  const x0 = designRow(model.design, b.timeNow, b.nowColumn);
+  const test = trendTest(fit, model.dispersion, o.pThresholdTrend, k);
+  const x0 = designRow(model.design, b.timeNow, b.nowColumn, SCRATCH.float('x0', 64));
   const mu = Math.max(Math.exp(predictLink(fit, x0, b.offsetNow).eta), EPS);
-  if (engine === 'fast' && (tooCloseToCall(p, o.pThresholdTrend, 1e-7) || tooCloseToCall(mu, b.maxY, 1e-9)))
-    return FRAGILE;
-  if (keepTrend(o.b >= 3, Number.isNaN(p) ? null : p < o.pThresholdTrend, mu <= b.maxY, k)) {
+  if (engine === 'fast' && (test.closeCall || tooCloseToCall(mu, b.maxY, 1e-9))) return FRAGILE;
+  if (keepTrend(o.b >= 3, test.significant, mu <= b.maxY, k)) {
     return { model, keepTrend: true };
   }
   model = fitModel(b.response, withoutTrend(b.design), o, omega, k, engine);
@@ -380,8 +379,10 @@ export function farringtonFlexible(
         'pastWeeksNotIncluded',
       );
     }
-    let m = 0;
-    for (const t of idx) if (!isMissing(observed[t])) m++;
+    // One scan decides whether the baseline needs per-count missing checks.
+    const gaps = idx.length > 0 && anyMissing(observed, idx[0], idx[idx.length - 1]);
+    let m = idx.length;
+    if (gaps) for (const t of idx) if (isMissing(observed[t])) m--;
     const y = SCRATCH.float('y', m);
     const time = SCRATCH.float('time', m);
     const group = useFactor ? SCRATCH.int('group', m) : undefined;
@@ -396,7 +397,7 @@ export function farringtonFlexible(
     for (let i = 0; i < idx.length; i++) {
       const t = idx[i];
       const v = observed[t];
-      if (isMissing(v)) continue;
+      if (gaps && isMissing(v)) continue;
       if (row === 0) predictionOrigin = dates[t];
       y[row] = v;
       if (v > maxY) maxY = v;
@@ -452,7 +453,7 @@ export function farringtonFlexible(
     }
     result.fitFailed[out] = false;
     const { fit, design, phi, dispersion } = model;
-    const pred = predictLink(fit, designRow(design, timeNow, nowColumn), offsetNow);
+    const pred = predictLink(fit, designRow(design, timeNow, nowColumn, SCRATCH.float('x0', 64)), offsetNow);
     // R: predict.lm scales by residual.scale² = (√D*)².
     const scale = Math.sqrt(dispersion);
     const seEta = Math.sqrt(pred.variance * (scale * scale));

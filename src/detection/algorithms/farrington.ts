@@ -31,7 +31,7 @@ import {
 } from './farrington-family/power-threshold.ts';
 import { referenceWindowIndices } from './farrington-family/reference-window-indices.ts';
 import { Scratch } from './farrington-family/scratch.ts';
-import { keepTrend, tooCloseToCall, trendPValue } from './farrington-family/trend-rule.ts';
+import { keepTrend, tooCloseToCall, trendTest } from './farrington-family/trend-rule.ts';
 
 /**
  * How the GLM is fitted (R `control$fitFun`): `fast` (`algo.farrington.fitGLM.fast`, the default),
@@ -270,17 +270,16 @@ function selectModel(
   if (model === FRAGILE) return FRAGILE;
   if (model === null || model.design.time === undefined) return { model, keepTrend: false };
   const fit = model.fit;
-  const p = trendPValue(fit, weightedDispersion(fit, fit.workingWeights), k);
-  const x0 = designRow(model.design, k + 1, -1);
+  const test = trendTest(fit, weightedDispersion(fit, fit.workingWeights), 0.05, k);
+  const x0 = designRow(model.design, k + 1, -1, SCRATCH.float('x0', 64));
   const mu0Hat = Math.max(
     Math.exp(predictLink(fit, x0, model.design.offset === undefined ? 0 : b.offsetNow).eta),
     EPS,
   );
-  if (engine === 'fast' && (tooCloseToCall(p, 0.05, 1e-7) || tooCloseToCall(mu0Hat, b.maxY, 1e-9)))
-    return FRAGILE;
+  if (engine === 'fast' && (test.closeCall || tooCloseToCall(mu0Hat, b.maxY, 1e-9))) return FRAGILE;
   // With a missing baseline count R's max(response) is NA.
   const noExtrapolation = b.hadMissing ? null : mu0Hat <= b.maxY;
-  if (keepTrend(o.b >= 3, Number.isNaN(p) ? null : p < 0.05, noExtrapolation, k)) {
+  if (keepTrend(o.b >= 3, test.significant, noExtrapolation, k)) {
     return { model, keepTrend: true };
   }
   model = fitModel(b.response, withoutTrend(b.design), o, k, engine);
@@ -408,7 +407,7 @@ export function farrington(
     const { fit, phi, design } = model;
     // R: predict.glm(dispersion = NaN) stops.
     if (Number.isNaN(phi)) throw noDegreesOfFreedom(k);
-    const x0 = designRow(design, k + 1, -1);
+    const x0 = designRow(design, k + 1, -1, SCRATCH.float('x0', 64));
     const pred = predictLink(fit, x0, design.offset === undefined ? 0 : offsetNow);
     const mu0 = Math.max(Math.exp(pred.eta), EPS);
     // R: predict.lm scales by residual.scale² = (√φ)².

@@ -55,9 +55,18 @@ export function denseDesign(d: FarringtonDesign): Float64Array {
   return x;
 }
 
-/** The design row of a new observation (the prediction point): trend value and indicator column. */
-export function designRow(d: FarringtonDesign, time: number, groupColumn: number): Float64Array {
-  const x0 = new Float64Array(designColumns(d));
+/**
+ * The design row of a new observation (the prediction point): trend value and indicator column,
+ * written into `out` (length ≥ p) when given.
+ */
+export function designRow(
+  d: FarringtonDesign,
+  time: number,
+  groupColumn: number,
+  out?: Float64Array,
+): Float64Array {
+  const p = designColumns(d);
+  const x0 = out !== undefined && out.length >= p ? out.subarray(0, p).fill(0) : new Float64Array(p);
   x0[0] = 1;
   let col = 1;
   if (d.time !== undefined) {

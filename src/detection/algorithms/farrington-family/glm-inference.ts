@@ -1,11 +1,10 @@
 /**
- * The few inferential quantities R's `summary.glm` and `predict.glm` give the Farrington family: a
- * coefficient's two-sided t-test p-value for a given dispersion, the dispersion computed from the
- * weights R stores in the model, and the link-scale prediction with its variance factor.
+ * The inferential quantities R's `summary.glm` and `predict.glm` give the Farrington family: the
+ * dispersion computed from the weights R stores in the model, and the link-scale prediction with its
+ * variance factor.
  */
 
 import { CompensatedSum } from '../../math/compensated-sum.ts';
-import { pt } from '../../math/distributions.ts';
 import { type GlmFit, linearPredictor, quadraticForm } from '../../math/glm.ts';
 
 /**
@@ -20,13 +19,6 @@ export function weightedDispersion(fit: GlmFit, weights: ArrayLike<number>): num
     if (w > 0) s.add(w * (r * r));
   }
   return fit.dfResidual > 0 ? s.value() / fit.dfResidual : Number.NaN;
-}
-
-/** Two-sided p-value of coefficient j: `2·T_df(−|β_j / √(δ·C_jj)|)` (R's `summary.glm`, quasi family). */
-export function coefficientPValue(fit: GlmFit, j: number, dispersion: number): number {
-  const se = Math.sqrt(dispersion * fit.covUnscaled[j * fit.p + j]);
-  const t = fit.beta[j] / se;
-  return 2 * pt(-Math.abs(t), fit.dfResidual);
 }
 
 export interface LinkPrediction {

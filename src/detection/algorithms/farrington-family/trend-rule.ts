@@ -4,8 +4,8 @@
  * extrapolate beyond the largest baseline count.
  */
 import { DetectionInputError } from '../../errors.ts';
+import { pt } from '../../math/distributions.ts';
 import type { GlmFit } from '../../math/glm.ts';
-import { coefficientPValue } from './glm-inference.ts';
 
 /**
  * R's `atLeastThreeYears && significant && noExtrapolation` with NA (`null`) as R evaluates `&&`;
@@ -27,18 +27,31 @@ export function keepTrend(
   return true;
 }
 
+export interface TrendTest {
+  /** p < threshold for the trend's two-sided t-test; `null` when the p-value is undefined (R's NA). */
+  readonly significant: boolean | null;
+  /** The p-value lies within rounding (1e-7 relative) of the threshold. */
+  readonly closeCall: boolean;
+}
+
 /**
- * Two-sided t-test p-value of the trend coefficient (design column 1) with dispersion `dispersion`
- * (NaN when undefined). An aliased trend column has no row in R's coefficient table, and R stops.
+ * The t-test of the trend coefficient (design column 1) with dispersion `dispersion` against
+ * `threshold`: p = 2·T_df(−|β/se|) (R's `summary.glm`, quasi family). With a threshold of 1 or more
+ * (Noufaily's setting) every |t| above 1e-6 gives p < 1 − 6e-7, so the t distribution is only needed
+ * near t = 0. An aliased trend column has no row in R's coefficient table, and R stops.
  */
-export function trendPValue(fit: GlmFit, dispersion: number, k: number): number {
+export function trendTest(fit: GlmFit, dispersion: number, threshold: number, k: number): TrendTest {
   if (fit.aliased[1] === 1) {
     throw new DetectionInputError(
       `time point ${k + 1}: the trend cannot be estimated from the baseline (R: subscript out of bounds)`,
       'observed',
     );
   }
-  return coefficientPValue(fit, 1, dispersion);
+  const t = fit.beta[1] / Math.sqrt(dispersion * fit.covUnscaled[fit.p + 1]);
+  if (threshold >= 1 && Math.abs(t) > 1e-6) return { significant: true, closeCall: false };
+  const p = 2 * pt(-Math.abs(t), fit.dfResidual);
+  if (Number.isNaN(p)) return { significant: null, closeCall: false };
+  return { significant: p < threshold, closeCall: tooCloseToCall(p, threshold, 1e-7) };
 }
 
 /**
