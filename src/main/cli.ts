@@ -4,6 +4,7 @@ import { registerAuditCommand } from '../cli/audit-command.ts';
 import { type CliIo, registerDetectCommand } from '../cli/detect-command.ts';
 import { describeError, exitCodeFor } from '../cli/exit-codes.ts';
 import { registerImportCommand } from '../cli/import-command.ts';
+import { registerReportsImportCommand } from '../cli/reports-import-command.ts';
 import { registerReportsTagCommand } from '../cli/reports-tag-command.ts';
 import { registerServeCommand } from '../cli/serve-command.ts';
 import { registerSetupCommands } from '../cli/setup-commands.ts';
@@ -65,6 +66,13 @@ export function buildProgram(io: CliIo, context: () => Promise<AppContext>): Com
   };
   registerServeCommand(program, io, async () => ({ serve: serve(await context()) }));
   registerReportsTagCommand(program, io);
+  registerReportsImportCommand(program, {
+    io,
+    open: async () => {
+      const ctx = await context();
+      return { ingest: ctx.services.ingestReports, sources: ctx.services.sources, actor: SYSTEM_ACTOR };
+    },
+  });
   registerSetupCommands(program, io, async () => {
     const ctx = await context();
     return {

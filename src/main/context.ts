@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadReportTagger } from '../cli/reports-tag-command.ts';
 import type { Config } from '../config/config.ts';
 import { LoginThrottle } from '../domain/login-throttle.ts';
 import { type Clock, type IdGenerator, systemClock, type Transactor } from '../domain/ports.ts';
@@ -13,10 +14,13 @@ import { onSignalVerified } from '../services/deadline-triggers.ts';
 import { escalateEvent } from '../services/escalate-event.ts';
 import { escalateOverdueTasks } from '../services/escalate-overdue-tasks.ts';
 import { importObservations } from '../services/import-observations.ts';
+import { ingestReports } from '../services/ingest-reports.ts';
 import { manageEvent } from '../services/manage-event.ts';
+import { manageSources } from '../services/manage-sources.ts';
 import { createManageUsers } from '../services/manage-users.ts';
 import { notifications } from '../services/notify.ts';
 import { readObservations } from '../services/read-observations.ts';
+import { readReports } from '../services/read-reports.ts';
 import { referenceDataService } from '../services/reference-data.ts';
 import { createRunDetection } from '../services/run-detection.ts';
 import { createSignalInbox } from '../services/signal-inbox.ts';
@@ -29,6 +33,8 @@ import { sha256Hex } from '../storage/audit-repository.ts';
 import { type Database, openDatabase } from '../storage/database.ts';
 import { kyselyTransactor } from '../storage/kysely-transactor.ts';
 import { createStore, type Store } from '../storage/store.ts';
+import type { ReportTagger } from '../text/report-tagger.ts';
+import { DATASETS_DIR } from './bundled-paths.ts';
 
 /**
  * The composition root shared by the server, the worker and the CLI: opens the configured store and
@@ -49,6 +55,12 @@ export const TOCSIN_VERSION = 'tocsin 0.1.0';
 
 function wireServices(deps: { tx: Transactor<Store>; clock: Clock; ids: IdGenerator; config: Config }) {
   const { tx, clock, ids, config } = deps;
+  // The report tagger's vocabularies take about two seconds to build: only when reports are ingested.
+  let tagger: ReportTagger | undefined;
+  const loadTagger = (): ReportTagger => {
+    tagger ??= loadReportTagger(DATASETS_DIR).tagger;
+    return tagger;
+  };
   return {
     auth: createAuthentication({
       tx,
@@ -77,6 +89,9 @@ function wireServices(deps: { tx: Transactor<Store>; clock: Clock; ids: IdGenera
     tasks: updateTask({ tx, clock, ids }),
     overdue: escalateOverdueTasks({ tx, clock, ids }),
     notifications: notifications({ tx, clock }),
+    ingestReports: ingestReports({ tx, clock, ids, tagger: loadTagger }),
+    readReports: readReports({ tx }),
+    sources: manageSources({ tx, clock, ids }),
   };
 }
 
