@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerAuditCommand } from '../cli/audit-command.ts';
 import { type CliIo, registerDetectCommand } from '../cli/detect-command.ts';
+import { registerDetectRunCommand } from '../cli/detect-run-command.ts';
 import { describeError, exitCodeFor } from '../cli/exit-codes.ts';
 import { registerImportCommand } from '../cli/import-command.ts';
 import { registerReportsImportCommand } from '../cli/reports-import-command.ts';
@@ -29,6 +30,10 @@ export function buildProgram(io: CliIo, context: () => Promise<AppContext>): Com
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerDetectCommand(program, io);
+  registerDetectRunCommand(program, {
+    io,
+    services: async () => ({ detection: (await context()).services.detection }),
+  });
   registerAuditCommand(program, io, async () => {
     const ctx = await context();
     return { verifyAudit: () => ctx.services.audit.verify(SYSTEM_ACTOR) };
