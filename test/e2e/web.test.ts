@@ -34,6 +34,8 @@ let app: TocsinApp | undefined;
 let browser: Browser | undefined;
 let baseUrl = '';
 let ana = { username: 'ana', password: '' };
+let asa = { username: 'asa', password: '' };
+let verifiedSignal: { id: string; title: string } | null = null;
 
 afterAll(async () => {
   await browser?.close();
@@ -55,6 +57,9 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     const credential = demo.usersCreated.find((u) => u.username === 'ana');
     if (credential === undefined) throw new Error('the demo data has no analyst "ana"');
     ana = { username: credential.username, password: credential.password };
+    const assessor = demo.usersCreated.find((u) => u.username === 'asa');
+    if (assessor === undefined) throw new Error('the demo data has no assessor "asa"');
+    asa = { username: assessor.username, password: assessor.password };
     app = await buildServer(ctx);
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
@@ -87,6 +92,7 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
   it('lets the analyst sign in, triage a real signal from its chart, and read it all in Chinese', async () => {
     if (browser === undefined) throw new Error('no browser');
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -99,6 +105,10 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
 
     await expect.poll(() => page.getByTestId('role').textContent()).toBe('Analyst');
     await expect.poll(() => page.getByTestId('jurisdiction').textContent()).toBe('Germany');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Situation board');
+    await expect.poll(() => page.getByTestId('board-new-signals').textContent()).toMatch(/^\d[\d,]* new · /);
+    await shot(page, '02-board');
+    await page.getByRole('navigation').getByRole('link', { name: 'Signal inbox' }).click();
     const rows = page.locator('table.signals tbody tr');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(5);
     expect(await page.getByTestId('total').textContent()).toMatch(/^\d[\d,]* signals$/);
@@ -122,8 +132,21 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     expect(box?.width ?? 0).toBeGreaterThan(300);
     await shot(page, '03-signal');
 
-    // New → under review → verified, each with a reason.
+    // Someone else changes the signal meanwhile: the stale version gets a plain-words conflict.
+    const signalId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const behind = await page.request.put(`${baseUrl}/api/signals/${signalId}/priority`, {
+      data: { version: 1, priority: 'high', reason: 'changed in another tab' },
+    });
+    expect(behind.status()).toBe(200);
     await page.getByLabel('Reason').fill('Looking at it: counts well above the bound.');
+    await page.getByRole('button', { name: 'Review', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Someone else changed this signal while you were looking at it.');
+    expect(await page.getByTestId('signal-state').textContent()).toBe('New');
+    await shot(page, '03-conflict');
+
+    // New → under review → verified, each with a reason.
     await page.getByRole('button', { name: 'Review', exact: true }).click();
     await expect.poll(() => page.getByTestId('signal-state').textContent()).toBe('Under review');
     await page.getByLabel('Reason').fill('Confirmed with the district office.');
@@ -147,6 +170,50 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     await shot(page, '06-inbox-zh');
 
     expect(pageErrors).toEqual([]);
+    await context.close();
+    verifiedSignal = { id: signalId, title };
+  }, 60_000);
+
+  it('lets the assessor rate the verified signal on the live risk matrix and keeps the version', async () => {
+    if (browser === undefined) throw new Error('no browser');
+    if (verifiedSignal === null) throw new Error('the analyst journey did not verify a signal');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/signals/${verifiedSignal.id}`);
+    await page.getByLabel('User name').fill(asa.username);
+    await page.getByLabel('Password').fill(asa.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('role').textContent()).toBe('Risk assessor');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(verifiedSignal.title);
+
+    await page.getByLabel('Hazard assessment (agent, what is known)').fill('Salmonella Newport; foodborne.');
+    await page
+      .getByLabel('Exposure assessment (who is exposed, how many, how)')
+      .fill('Regional, a few hundred.');
+    await page
+      .getByLabel('Context assessment (environment, health system, society)')
+      .fill('Strong laboratory capacity.');
+    await page.locator('select[name=likelihood]').selectOption('unlikely');
+    await page.locator('select[name=consequences]').selectOption('minor');
+    await expect.poll(() => page.getByTestId('risk-level').textContent()).toBe('Low');
+    // Choosing a cell of the matrix sets both scales and the level follows at once.
+    await page.getByRole('button', { name: 'Almost certain × Moderate: High' }).click();
+    expect(await page.getByTestId('risk-level').textContent()).toBe('High');
+    expect(await page.locator('select[name=likelihood]').inputValue()).toBe('almost-certain');
+    await shot(page, '07-risk-form');
+    await page.getByRole('button', { name: 'Save assessment' }).click();
+    await expect
+      .poll(() => page.locator('p[role=status]').textContent())
+      .toBe('Saved as version 1: risk High.');
+    expect(await page.getByTestId('risk-history').textContent()).toContain(
+      'Almost certain × Moderate → High',
+    );
+
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await expect.poll(() => page.getByTestId('risk-level').textContent()).toBe('高');
+    expect(await page.getByRole('heading', { name: '快速风险评估' }).count()).toBe(1);
+    await shot(page, '08-risk-form-zh');
     await context.close();
   }, 60_000);
 });

@@ -144,3 +144,73 @@ export interface Page<T> {
   readonly items: ReadonlyArray<T>;
   readonly total: number;
 }
+
+export const RISK_LEVELS = ['very-high', 'high', 'moderate', 'low'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export interface EventSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly status: 'active' | 'contained' | 'closed';
+  readonly riskLevel: RiskLevel | null;
+  readonly updatedAt: string;
+}
+
+export interface TaskSummary {
+  readonly id: string;
+  readonly eventId: string;
+  readonly title: string;
+  readonly departmentId: string;
+  readonly dueAt: string;
+  readonly state: 'open' | 'in-progress' | 'done' | 'cancelled';
+  readonly overdue: boolean;
+}
+
+export interface Deadline {
+  readonly id: string;
+  readonly ruleCode: string;
+  readonly ruleName: string;
+  readonly legalBasis: string;
+  readonly subjectType: 'signal' | 'event';
+  readonly subjectId: string;
+  readonly dueAt: string;
+  readonly status: 'due' | 'met' | 'breached';
+}
+
+export const LIKELIHOODS = [
+  'almost-certain',
+  'highly-likely',
+  'likely',
+  'unlikely',
+  'very-unlikely',
+] as const;
+export type Likelihood = (typeof LIKELIHOODS)[number];
+export const CONSEQUENCES = ['minimal', 'minor', 'moderate', 'major', 'severe'] as const;
+export type Consequences = (typeof CONSEQUENCES)[number];
+export const CONFIDENCE_LEVELS = ['low', 'moderate', 'high'] as const;
+export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
+
+export interface RiskMatrix {
+  readonly matrix: Readonly<Record<Likelihood, Readonly<Record<Consequences, RiskLevel>>>>;
+}
+
+export interface RiskAssessment {
+  readonly id: string;
+  readonly version: number;
+  readonly likelihood: Likelihood;
+  readonly consequences: Consequences;
+  readonly overallRisk: RiskLevel;
+  readonly confidence: Confidence;
+  readonly assessedAt: string;
+  readonly assessedBy: string;
+}
+
+/** What a role may do in the UI (the server checks every call again). */
+export function roleCan(role: Role, what: 'triage' | 'assess'): boolean {
+  switch (what) {
+    case 'triage':
+      return role === 'admin' || role === 'coordinator' || role === 'analyst' || role === 'assessor';
+    case 'assess':
+      return role === 'admin' || role === 'coordinator' || role === 'assessor';
+  }
+}

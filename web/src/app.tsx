@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, setUnauthenticatedHandler } from './api.ts';
 import type { ActorView } from './api-types.ts';
+import { BoardPage } from './board-page.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { InboxPage } from './inbox-page.tsx';
@@ -49,11 +50,13 @@ export function App() {
     case 'signed-in': {
       const signal = /^\/signals\/([^/]+)$/.exec(path);
       return (
-        <Layout actor={session.actor} onSignOut={signOut}>
+        <Layout actor={session.actor} onSignOut={signOut} path={path}>
           {signal !== null ? (
-            <SignalPage id={decodeURIComponent(signal[1])} />
-          ) : (
+            <SignalPage id={decodeURIComponent(signal[1])} actor={session.actor} />
+          ) : path === '/signals' ? (
             <InboxPage actor={session.actor} />
+          ) : (
+            <BoardPage />
           )}
         </Layout>
       );

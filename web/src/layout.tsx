@@ -9,6 +9,8 @@ import { followLink } from './router.ts';
 export function Layout(props: {
   readonly actor: ActorView;
   readonly onSignOut: () => void;
+  /** The current path, to mark the current page in the navigation. */
+  readonly path: string;
   readonly children: ReactNode;
 }) {
   const { t, language } = useI18n();
@@ -36,12 +38,19 @@ export function Layout(props: {
   return (
     <div className="app">
       <a className="skip" href="#content">
-        {t('navInbox')}
+        {t('skipToContent')}
       </a>
       <header className="top">
         <strong className="brand">{t('appName')}</strong>
         <nav aria-label={t('navMain')}>
-          <a href="/signals" onClick={followLink}>
+          <a href="/" onClick={followLink} aria-current={props.path === '/' ? 'page' : undefined}>
+            {t('navBoard')}
+          </a>
+          <a
+            href="/signals"
+            onClick={followLink}
+            aria-current={props.path.startsWith('/signals') ? 'page' : undefined}
+          >
             {t('navInbox')}
           </a>
         </nav>

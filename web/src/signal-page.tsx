@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, query } from './api.ts';
 import {
+  type ActorView,
   allowedTransitions,
   type Named,
   type Place,
+  roleCan,
   type SeriesValues,
   type Signal,
   type SignalDetails,
@@ -11,6 +13,7 @@ import {
 } from './api-types.ts';
 import { ErrorNotice } from './error-notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
+import { RiskAssessmentForm } from './risk-assessment-form.tsx';
 import { followLink } from './router.ts';
 import { SeriesChart } from './series-chart.tsx';
 
@@ -23,7 +26,7 @@ function windowStart(details: SignalDetails): string {
   return [twoYears, ...starts].sort()[0];
 }
 
-export function SignalPage(props: { readonly id: string }) {
+export function SignalPage(props: { readonly id: string; readonly actor: ActorView }) {
   const { t, date, dateTime, number, language } = useI18n();
   const [details, setDetails] = useState<SignalDetails | null>(null);
   const [series, setSeries] = useState<SeriesValues | null>(null);
@@ -195,7 +198,9 @@ export function SignalPage(props: { readonly id: string }) {
 
       <section aria-labelledby="triage-title" className="triage">
         <h2 id="triage-title">{t('triage')}</h2>
-        {allowed.length === 0 ? (
+        {!roleCan(props.actor.role, 'triage') ? (
+          <p className="muted">{t('triageNotAllowed')}</p>
+        ) : allowed.length === 0 ? (
           <p className="muted">{t('triageNone')}</p>
         ) : (
           <form onSubmit={(e) => e.preventDefault()}>
@@ -231,6 +236,8 @@ export function SignalPage(props: { readonly id: string }) {
         )}
         <ErrorNotice error={triageError} />
       </section>
+
+      {roleCan(props.actor.role, 'assess') && <RiskAssessmentForm signalId={s.id} />}
 
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t('history')}</h2>
