@@ -210,10 +210,77 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
       'Almost certain × Moderate → High',
     );
 
+    // IHR Annex 2: two yes make it notifiable, and the 24-hour countdown starts.
+    const ihr = page.getByRole('region', { name: 'IHR Annex 2 decision instrument' });
+    const questions = ihr.locator('fieldset');
+    const answers = [true, true, false, false];
+    for (const [i, yes] of answers.entries()) {
+      await questions
+        .nth(i)
+        .getByLabel(yes ? 'Yes' : 'No')
+        .check();
+      await questions
+        .nth(i)
+        .getByLabel('Rationale')
+        .fill(yes ? 'Above the bound for weeks.' : 'Local only.');
+    }
+    expect(await page.getByTestId('ihr-preview').textContent()).toBe(
+      '2 of 4 answered yes; two yes make the event notifiable to WHO.',
+    );
+    await page.getByRole('button', { name: 'Record IHR assessment' }).click();
+    await expect.poll(() => page.getByTestId('ihr-result').textContent()).toContain('Notifiable to WHO');
+    expect(await page.getByTestId('ihr-result').textContent()).toContain(
+      '2 of the four questions answered yes',
+    );
+    await expect.poll(() => page.getByTestId('ihr-result').textContent()).toMatch(/due in 23 h 5\d min/);
+    await shot(page, '08-ihr-form');
+
     await page.getByLabel('Language').selectOption('zh-CN');
     await expect.poll(() => page.getByTestId('risk-level').textContent()).toBe('高');
+    expect(await page.getByTestId('ihr-result').textContent()).toContain('须向世卫组织通报');
+    expect(await page.locator('p[role=status]').textContent()).toBe('已保存为第 1 版：风险高。');
     expect(await page.getByRole('heading', { name: '快速风险评估' }).count()).toBe(1);
-    await shot(page, '08-risk-form-zh');
+    await shot(page, '09-assessment-zh');
+    await context.close();
+  }, 60_000);
+
+  it('triages several signals from the keyboard: j/k to move, x to select, a single key for the state', async () => {
+    if (browser === undefined) throw new Error('no browser');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/signals`);
+    await page.getByLabel('User name').fill(ana.username);
+    await page.getByLabel('Password').fill(ana.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const rows = page.locator('table.signals tbody tr');
+    await page.locator('select[name=state]').selectOption('new');
+    await expect.poll(() => rows.count()).toBeGreaterThan(3);
+    const before = Number(((await page.getByTestId('total').textContent()) ?? '').replace(/\D/g, ''));
+    const titles = [
+      await rows.nth(1).getByRole('link').textContent(),
+      await rows.nth(2).getByRole('link').textContent(),
+    ];
+    await page.locator('h1').click();
+    for (const key of ['j', 'x', 'j', 'x', 'j', 'k']) await page.keyboard.press(key);
+    expect(await page.locator('table.signals tbody tr.cursor').getAttribute('data-index')).toBe('2');
+    expect(await page.locator('tr[aria-selected=true]').count()).toBe(2);
+    await page.keyboard.press('r');
+    expect(await page.locator('.triage-panel label').textContent()).toContain(
+      'Move 2 signal(s) to “Under review”',
+    );
+    await page.keyboard.type('Two districts, one outbreak?');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('p[role=status]').textContent()).toBe('2 moved, 0 not moved.');
+    await expect
+      .poll(async () => Number(((await page.getByTestId('total').textContent()) ?? '').replace(/\D/g, '')))
+      .toBe(before - 2);
+    await page.locator('select[name=state]').selectOption('under-review');
+    await expect
+      .poll(() => page.locator('table.signals tbody').textContent())
+      .toContain(titles[0] ?? 'missing');
+    expect(await page.locator('table.signals tbody').textContent()).toContain(titles[1] ?? 'missing');
+    await shot(page, '10-inbox-keyboard-triage');
     await context.close();
   }, 60_000);
 });

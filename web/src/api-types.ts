@@ -214,3 +214,23 @@ export function roleCan(role: Role, what: 'triage' | 'assess'): boolean {
       return role === 'admin' || role === 'coordinator' || role === 'assessor';
   }
 }
+
+export const IHR_QUESTIONS = [
+  'seriousImpact',
+  'unusual',
+  'internationalSpread',
+  'travelTradeRestrictions',
+] as const;
+export type IhrQuestion = (typeof IHR_QUESTIONS)[number];
+export const IHR_CATEGORIES = ['always-notifiable', 'always-algorithm', 'potential-concern'] as const;
+export type IhrCategory = (typeof IHR_CATEGORIES)[number];
+
+export interface IhrAssessment {
+  readonly id: string;
+  readonly version: number;
+  readonly category: IhrCategory;
+  readonly outcome: 'notifiable' | 'not-notifiable';
+  readonly basis: 'always-notifiable-disease' | 'two-or-more-yes' | 'fewer-than-two-yes';
+  readonly answers: Partial<Record<IhrQuestion, { readonly answer: boolean; readonly rationale: string }>>;
+  readonly assessedAt: string;
+}

@@ -52,6 +52,11 @@ const TRIAGE_KEYS: Readonly<Record<string, TriageState>> = {
   v: 'verified',
 };
 
+/** A message after triage, rendered in the language of the moment. */
+type TriageNote =
+  | { readonly key: 'reasonRequired' }
+  | { readonly key: 'triageDone'; readonly ok: number; readonly failed: number };
+
 function savedFilters(): Filters {
   try {
     const raw = sessionStorage.getItem(FILTERS_KEY);
@@ -86,7 +91,7 @@ export function InboxPage(props: { readonly actor: ActorView }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [triage, setTriage] = useState<TriageState | null>(null);
   const [reason, setReason] = useState('');
-  const [triageNote, setTriageNote] = useState<string | null>(null);
+  const [triageNote, setTriageNote] = useState<TriageNote | null>(null);
   const [triageError, setTriageError] = useState<unknown>(null);
   const [reload, setReload] = useState(0);
   const [hazards, setHazards] = useState<ReadonlyArray<Named>>([]);
@@ -203,7 +208,7 @@ export function InboxPage(props: { readonly actor: ActorView }) {
     if (triage === null) return;
     if (reason.trim() === '') {
       setTriageError(null);
-      setTriageNote(t('reasonRequired'));
+      setTriageNote({ key: 'reasonRequired' });
       return;
     }
     let ok = 0;
@@ -226,7 +231,7 @@ export function InboxPage(props: { readonly actor: ActorView }) {
         lastError = err;
       }
     }
-    setTriageNote(t('triageDone', { ok: number(ok, 0), failed: number(failed, 0) }));
+    setTriageNote({ key: 'triageDone', ok, failed });
     setTriageError(lastError);
     setTriage(null);
     setReason('');
@@ -368,7 +373,9 @@ export function InboxPage(props: { readonly actor: ActorView }) {
       )}
       {triageNote !== null && (
         <p className="notice" role="status">
-          {triageNote}
+          {triageNote.key === 'triageDone'
+            ? t('triageDone', { ok: number(triageNote.ok, 0), failed: number(triageNote.failed, 0) })
+            : t(triageNote.key)}
         </p>
       )}
       <ErrorNotice error={triageError} />

@@ -29,7 +29,7 @@ export function RiskAssessmentForm(props: { readonly signalId: string }) {
   const [consequences, setConsequences] = useState<Consequences>('moderate');
   const [confidence, setConfidence] = useState<Confidence>('moderate');
   const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<RiskAssessment | null>(null);
   const [busy, setBusy] = useState(false);
   const base = `/api/signals/${encodeURIComponent(props.signalId)}/risk-assessments`;
 
@@ -63,12 +63,7 @@ export function RiskAssessmentForm(props: { readonly signalId: string }) {
           .map((a) => a.trim())
           .filter((a) => a !== ''),
       });
-      setSaved(
-        t('assessmentSaved', {
-          version: number(r.assessment.version, 0),
-          level: t(`risk.${r.assessment.overallRisk}`),
-        }),
-      );
+      setSaved(r.assessment);
       loadHistory();
     } catch (err) {
       setError(err);
@@ -227,7 +222,10 @@ export function RiskAssessmentForm(props: { readonly signalId: string }) {
         </div>
         {saved !== null && (
           <p className="notice" role="status">
-            {saved}
+            {t('assessmentSaved', {
+              version: number(saved.version, 0),
+              level: t(`risk.${saved.overallRisk}`),
+            })}
           </p>
         )}
         <ErrorNotice error={error} />

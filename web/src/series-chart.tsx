@@ -54,7 +54,7 @@ export function SeriesChart(props: SeriesChartProps) {
       legend: { live: true },
       scales: { x: { time: true } },
       axes: [
-        { values: (_u, splits) => splits.map((s) => yearFormat.format(new Date(s * 1000))) },
+        { space: 90, values: (_u, splits) => splits.map((s) => yearFormat.format(new Date(s * 1000))) },
         { values: (_u, splits) => splits.map((s) => number(s, 0)), size: 56 },
       ],
       series: [

@@ -9,13 +9,18 @@ import {
   type SeriesValues,
   type Signal,
   type SignalDetails,
+  type SignalState,
   type TriageState,
 } from './api-types.ts';
 import { ErrorNotice } from './error-notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
+import { IhrForm } from './ihr-form.tsx';
 import { RiskAssessmentForm } from './risk-assessment-form.tsx';
 import { followLink } from './router.ts';
 import { SeriesChart } from './series-chart.tsx';
+
+/** A message shown after an action, rendered in the language of the moment. */
+type Note = { readonly key: 'reasonRequired' } | { readonly key: 'moved'; readonly state: SignalState };
 
 /** Two years before the first alarm: enough history to see the season and the baseline. */
 function windowStart(details: SignalDetails): string {
@@ -36,7 +41,7 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [triageError, setTriageError] = useState<unknown>(null);
-  const [note, setNote] = useState<string | null>(null);
+  const [note, setNote] = useState<Note | null>(null);
 
   const load = useCallback(async () => {
     setError(null);
@@ -70,7 +75,7 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
   async function move(to: TriageState) {
     if (details === null) return;
     if (reason.trim() === '') {
-      setNote(t('reasonRequired'));
+      setNote({ key: 'reasonRequired' });
       return;
     }
     const before = details;
@@ -90,7 +95,7 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
         },
       );
       setReason('');
-      setNote(t('moved', { state: t(`state.${updated.state}`) }));
+      setNote({ key: 'moved', state: updated.state });
       await load();
     } catch (err) {
       setDetails(before);
@@ -231,13 +236,14 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
         )}
         {note !== null && (
           <p className="notice" role="status">
-            {note}
+            {note.key === 'moved' ? t('moved', { state: t(`state.${note.state}`) }) : t(note.key)}
           </p>
         )}
         <ErrorNotice error={triageError} />
       </section>
 
       {roleCan(props.actor.role, 'assess') && <RiskAssessmentForm signalId={s.id} />}
+      {roleCan(props.actor.role, 'assess') && <IhrForm signalId={s.id} />}
 
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t('history')}</h2>
