@@ -109,3 +109,34 @@ export interface SourceRepository {
   /** Applies changes at `expectedVersion`, bumps the version; CONFLICT when the version moved. */
   updateSource(id: string, expectedVersion: number, changes: SourceChanges, at: string): Promise<Source>;
 }
+
+/** What a conditional GET of a feed gave. */
+export type FeedResponse =
+  | { readonly kind: 'not-modified' }
+  | {
+      readonly kind: 'ok';
+      /** The body decoded to text (charset from the header, the XML declaration or a BOM). */
+      readonly body: string;
+      readonly contentType: string | null;
+      readonly etag: string | null;
+      readonly lastModified: string | null;
+    };
+
+/** Why a fetch failed, in words for the source's health. */
+export class FeedFetchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FeedFetchError';
+  }
+}
+
+/**
+ * Fetches feeds over HTTP(S): conditional GET with the stored validators, a time-out, a size limit,
+ * polite spacing of requests to one host, retries with back-off. Throws FeedFetchError.
+ */
+export interface FeedFetcher {
+  fetch(
+    url: string,
+    validators: { readonly etag: string | null; readonly lastModified: string | null },
+  ): Promise<FeedResponse>;
+}
