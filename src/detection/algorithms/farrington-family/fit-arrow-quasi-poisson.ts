@@ -27,6 +27,7 @@ export interface ArrowFit extends GlmFit {
 }
 
 const EPS = 2 ** -52;
+const LOG_EPS = Math.log(EPS);
 const MAX_ITERATIONS = 25;
 const EPSILON = 1e-8;
 
@@ -125,8 +126,8 @@ class ArrowIrls {
       const mi = u[i];
       const yi = y[i];
       const wi = pw[i];
-      // R's Poisson deviance term with log μ = η (unless μ is floored at ε).
-      const logMu = mi > EPS ? ei : Math.log(mi);
+      // R's Poisson deviance term with log μ = η (log ε where μ is floored at ε).
+      const logMu = mi > EPS ? ei : LOG_EPS;
       const term = 2 * (wi * (yi * (logY[i] - logMu) - (yi - mi)));
       // Compensated summation, as for R's long-double sum().
       const tot = s + term;
