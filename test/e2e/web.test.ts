@@ -35,6 +35,7 @@ let browser: Browser | undefined;
 let baseUrl = '';
 let ana = { username: 'ana', password: '' };
 let asa = { username: 'asa', password: '' };
+let bea = { username: 'bea', password: '' };
 let verifiedSignal: { id: string; title: string } | null = null;
 
 afterAll(async () => {
@@ -60,6 +61,9 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     const assessor = demo.usersCreated.find((u) => u.username === 'asa');
     if (assessor === undefined) throw new Error('the demo data has no assessor "asa"');
     asa = { username: assessor.username, password: assessor.password };
+    const bavarian = demo.usersCreated.find((u) => u.username === 'bea');
+    if (bavarian === undefined) throw new Error('the demo data has no Bavarian analyst "bea"');
+    bea = { username: bavarian.username, password: bavarian.password };
     app = await buildServer(ctx);
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
@@ -281,6 +285,26 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
       .toContain(titles[0] ?? 'missing');
     expect(await page.locator('table.signals tbody').textContent()).toContain(titles[1] ?? 'missing');
     await shot(page, '10-inbox-keyboard-triage');
+    await context.close();
+  }, 60_000);
+
+  it('tells an analyst of another jurisdiction in plain words that she cannot open the signal', async () => {
+    if (browser === undefined) throw new Error('no browser');
+    if (verifiedSignal === null) throw new Error('the analyst journey did not verify a signal');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    // The signal is in Baden-Württemberg; Bea's jurisdiction is Bavaria.
+    await page.goto(`${baseUrl}/signals/${verifiedSignal.id}`);
+    await page.getByLabel('User name').fill(bea.username);
+    await page.getByLabel('Password').fill(bea.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('jurisdiction').textContent()).toBe('Bavaria');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('You are not allowed to do this (role or jurisdiction).');
+    expect(await page.locator('body').textContent()).not.toContain(verifiedSignal.title);
+    await shot(page, '11-other-jurisdiction');
     await context.close();
   }, 60_000);
 });

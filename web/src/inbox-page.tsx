@@ -22,6 +22,8 @@ const FILTERS_KEY = 'tocsin.inbox.filters';
 
 interface Filters {
   readonly state: string;
+  readonly source: string;
+  readonly assignee: string;
   readonly hazard: string;
   readonly place: string;
   readonly from: string;
@@ -34,6 +36,8 @@ interface Filters {
 
 const DEFAULT_FILTERS: Filters = {
   state: 'open',
+  source: '',
+  assignee: '',
   hazard: '',
   place: '',
   from: '',
@@ -118,6 +122,8 @@ export function InboxPage(props: { readonly actor: ActorView }) {
     setError(null);
     const q = query({
       state: stateParam(filters.state),
+      source: filters.source,
+      assignee: filters.assignee,
       hazard: filters.hazard,
       place: filters.place,
       from: filters.from,
@@ -257,6 +263,26 @@ export function InboxPage(props: { readonly actor: ActorView }) {
                 {t(`state.${s}`)}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          {t('filterSource')}
+          <select name="source" value={filters.source} onChange={(e) => update({ source: e.target.value })}>
+            <option value="">{t('filterAnySource')}</option>
+            <option value="indicator">{t('source.indicator')}</option>
+            <option value="event-based">{t('source.event-based')}</option>
+          </select>
+        </label>
+        <label>
+          {t('filterAssignee')}
+          <select
+            name="assignee"
+            value={filters.assignee}
+            onChange={(e) => update({ assignee: e.target.value })}
+          >
+            <option value="">{t('filterAnyone')}</option>
+            <option value="me">{t('filterMe')}</option>
+            <option value="none">{t('filterUnassigned')}</option>
           </select>
         </label>
         <label>

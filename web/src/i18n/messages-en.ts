@@ -196,5 +196,11 @@ export const messagesEn = {
   'ihrBasis.always-notifiable-disease': 'the disease is always notifiable under Annex 2.',
   'ihrBasis.two-or-more-yes': '{yes} of the four questions answered yes (two are enough).',
   'ihrBasis.fewer-than-two-yes': 'only {yes} of the four questions answered yes (two are needed).',
+  filterSource: 'Source',
+  filterAnySource: 'Any source',
+  filterAssignee: 'Assignee',
+  filterAnyone: 'Anyone',
+  filterMe: 'Me',
+  filterUnassigned: 'Unassigned',
   retry: 'Try again',
 } as const;

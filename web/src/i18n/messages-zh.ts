@@ -196,5 +196,11 @@ export const messagesZh: Messages = {
   'ihrBasis.always-notifiable-disease': '该疾病按附件二一律须通报。',
   'ihrBasis.two-or-more-yes': '四个问题中 {yes} 个回答“是”（两个即足够）。',
   'ihrBasis.fewer-than-two-yes': '四个问题中只有 {yes} 个回答“是”（需要两个）。',
+  filterSource: '来源',
+  filterAnySource: '任意来源',
+  filterAssignee: '负责人',
+  filterAnyone: '任何人',
+  filterMe: '我',
+  filterUnassigned: '未分配',
   retry: '重试',
 };
