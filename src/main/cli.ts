@@ -6,6 +6,7 @@ import { registerDetectRunCommand } from '../cli/detect-run-command.ts';
 import { describeError, exitCodeFor } from '../cli/exit-codes.ts';
 import { registerImportCommand } from '../cli/import-command.ts';
 import { registerReportsImportCommand } from '../cli/reports-import-command.ts';
+import { registerSourcesCommand } from '../cli/reports-sources-command.ts';
 import { registerReportsTagCommand } from '../cli/reports-tag-command.ts';
 import { registerServeCommand } from '../cli/serve-command.ts';
 import { registerSetupCommands } from '../cli/setup-commands.ts';
@@ -76,6 +77,13 @@ export function buildProgram(io: CliIo, context: () => Promise<AppContext>): Com
     open: async () => {
       const ctx = await context();
       return { ingest: ctx.services.ingestReports, sources: ctx.services.sources, actor: SYSTEM_ACTOR };
+    },
+  });
+  registerSourcesCommand(program, {
+    io,
+    open: async () => {
+      const ctx = await context();
+      return { sources: ctx.services.sources, pull: ctx.services.pullSources, actor: SYSTEM_ACTOR };
     },
   });
   registerSetupCommands(program, io, async () => {

@@ -5,6 +5,7 @@ import { loadReportTagger } from '../cli/reports-tag-command.ts';
 import type { Config } from '../config/config.ts';
 import { LoginThrottle } from '../domain/login-throttle.ts';
 import { type Clock, type IdGenerator, systemClock, type Transactor } from '../domain/ports.ts';
+import { createFeedFetcher } from '../jobs/feed-pull-fetcher.ts';
 import { assessIhr } from '../services/assess-ihr.ts';
 import { assessRisk } from '../services/assess-risk.ts';
 import { assignTask } from '../services/assign-task.ts';
@@ -19,6 +20,7 @@ import { manageEvent } from '../services/manage-event.ts';
 import { manageSources } from '../services/manage-sources.ts';
 import { createManageUsers } from '../services/manage-users.ts';
 import { notifications } from '../services/notify.ts';
+import { pullSources } from '../services/pull-sources.ts';
 import { readObservations } from '../services/read-observations.ts';
 import { readReports } from '../services/read-reports.ts';
 import { referenceDataService } from '../services/reference-data.ts';
@@ -61,6 +63,7 @@ function wireServices(deps: { tx: Transactor<Store>; clock: Clock; ids: IdGenera
     tagger ??= loadReportTagger(DATASETS_DIR).tagger;
     return tagger;
   };
+  const ingest = ingestReports({ tx, clock, ids, tagger: loadTagger });
   return {
     auth: createAuthentication({
       tx,
@@ -89,7 +92,8 @@ function wireServices(deps: { tx: Transactor<Store>; clock: Clock; ids: IdGenera
     tasks: updateTask({ tx, clock, ids }),
     overdue: escalateOverdueTasks({ tx, clock, ids }),
     notifications: notifications({ tx, clock }),
-    ingestReports: ingestReports({ tx, clock, ids, tagger: loadTagger }),
+    ingestReports: ingest,
+    pullSources: pullSources({ tx, clock, fetcher: createFeedFetcher(), ingest }),
     readReports: readReports({ tx }),
     sources: manageSources({ tx, clock, ids }),
   };

@@ -6,6 +6,7 @@ import {
   pgBossDetectionDispatch,
   startDetectionWorkers,
 } from '../jobs/detection-scheduler.ts';
+import { startFeedPullJob } from '../jobs/feed-pull.ts';
 import { startResponseJobs } from '../jobs/response-jobs.ts';
 import type { AppContext } from './context.ts';
 
@@ -35,10 +36,12 @@ export async function startJobs(ctx: AppContext, log: JobLog): Promise<{ stop():
   const scheduler = createDetectionScheduler({ detection: s.detection, dispatch, log });
   await scheduler.start();
   const response = startResponseJobs({ deadlines: s.deadlines, overdue: s.overdue, log });
+  const feeds = startFeedPullJob({ pull: s.pullSources, log });
   return {
     async stop() {
       scheduler.stop();
       response.stop();
+      feeds.stop();
       await boss?.stop({ graceful: true });
     },
   };
