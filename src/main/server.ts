@@ -11,6 +11,7 @@ import { healthRoutes } from '../http/routes/health-routes.ts';
 import { notificationRoutes } from '../http/routes/notification-routes.ts';
 import { observationRoutes } from '../http/routes/observation-routes.ts';
 import { referenceRoutes } from '../http/routes/reference-routes.ts';
+import { reportRoutes } from '../http/routes/report-routes.ts';
 import { signalRoutes } from '../http/routes/signal-routes.ts';
 import { taskRoutes } from '../http/routes/task-routes.ts';
 import { hasBuiltWeb, webRoutes } from '../http/routes/web-routes.ts';
@@ -44,6 +45,12 @@ export async function buildServer(
       taskRoutes({ assign: s.assignTask, tasks: s.tasks }),
       deadlineRoutes({ deadlines: s.deadlines }),
       notificationRoutes({ notifications: s.notifications }),
+      reportRoutes({
+        ingest: s.ingestReports,
+        reports: s.readReports,
+        sources: s.sources,
+        pull: s.pullSources,
+      }),
       // The browser UI when it has been built (npm run build:web); the API works without it.
       ...(hasBuiltWeb(webDistDir) ? [webRoutes({ distDir: webDistDir })] : []),
     ],

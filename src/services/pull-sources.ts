@@ -4,7 +4,7 @@
  * transaction as its reports, so nothing is half-stored. A source that fails — unreachable, timing
  * out, redirecting in a loop, too large, not a feed — records its error and the others go on.
  */
-import { type Actor, requirePermission } from '../domain/actor.ts';
+import { type Actor, requireJurisdiction, requirePermission } from '../domain/actor.ts';
 import type { AuditWriter } from '../domain/audit-entry.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import type { Clock, Transactor } from '../domain/ports.ts';
@@ -112,6 +112,7 @@ export function pullSources(deps: {
     /** Pulls one feed source now. */
     async pull(actor: Actor, sourceId: string): Promise<PullOutcome> {
       requirePermission(actor, 'observation:import');
+      requireJurisdiction(actor, '/world/', 'pulling reports about any country');
       const source = await tx.transaction(({ sources }) => sources.getSource(sourceId));
       if (source === undefined) throw notFound('source', sourceId);
       return pullOne(actor, source);
@@ -123,6 +124,7 @@ export function pullSources(deps: {
       options: { readonly all?: boolean } = {},
     ): Promise<ReadonlyArray<PullOutcome>> {
       requirePermission(actor, 'observation:import');
+      requireJurisdiction(actor, '/world/', 'pulling reports about any country');
       const now = clock.now();
       const list = await tx.transaction(({ sources }) => sources.listSources());
       const due = list.filter((s) =>

@@ -873,6 +873,75 @@ const ROUTES: ReadonlyArray<RouteCase> = [
     scope: 'global',
     request: () => ({ url: '/api/notifications/read-all' }),
   },
+  {
+    method: 'GET',
+    path: '/api/reports',
+    needs: 'signal:read',
+    scope: 'jurisdiction',
+    lists: (fx) => fx.de.reportId,
+    request: (c) => ({ url: `/api/reports${c.other ? `?country=${c.at.place}` : ''}` }),
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/{id}',
+    needs: 'signal:read',
+    scope: 'jurisdiction',
+    request: (c) => ({ url: `/api/reports/${c.at.reportId}` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/sources/{id}/reports',
+    needs: 'observation:import',
+    // Reports open signals about any country: only importers of the whole world.
+    scope: 'root',
+    request: (c) => ({
+      url: `/api/sources/${c.fx.sourceId}/reports`,
+      payload: {
+        items: [{ id: 'matrix-new', title: 'Salmonellosis in Germany', text: 'Germany: 3 cases.' }],
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/sources/{id}/pull',
+    needs: 'observation:import',
+    scope: 'root',
+    request: (c) => ({ url: `/api/sources/${c.fx.sourceId}/pull` }),
+  },
+  {
+    method: 'GET',
+    path: '/api/sources',
+    needs: 'reference:read',
+    scope: 'global',
+    request: () => ({ url: '/api/sources' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/sources/{id}',
+    needs: 'reference:read',
+    scope: 'global',
+    request: (c) => ({ url: `/api/sources/${c.fx.sourceId}` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/sources',
+    needs: 'reference:admin',
+    scope: 'global',
+    request: () => ({
+      url: '/api/sources',
+      payload: { name: 'Matrix feed', url: 'https://feeds.example/x.xml' },
+    }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/sources/{id}',
+    needs: 'reference:admin',
+    scope: 'global',
+    request: async (c) => ({
+      url: `/api/sources/${c.fx.sourceId}`,
+      payload: { version: (await c.ctx.services.sources.get(SYS, c.fx.sourceId)).version, pullMinutes: 120 },
+    }),
+  },
 ];
 
 // ---- running the matrix ---------------------------------------------------------------------------------

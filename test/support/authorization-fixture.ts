@@ -65,6 +65,8 @@ export interface JurisdictionObjects {
   readonly holderId: string;
   readonly notificationId: string;
   readonly tokenId: string;
+  /** An event-based report about this country. */
+  readonly reportId: string;
 }
 
 export interface TestUser {
@@ -85,6 +87,8 @@ export interface AuthorizationFixture {
   readonly rootAdmin: { readonly id: string; readonly username: string };
   readonly de: JurisdictionObjects;
   readonly fr: JurisdictionObjects;
+  /** A report source (file imports) holding both countries' reports. */
+  readonly sourceId: string;
 }
 
 const place = (code: string, name: string, level: 'world' | 'country' | 'admin1', parent: string | null) => ({
@@ -201,6 +205,7 @@ export async function buildAuthorizationFixture(dir: string): Promise<Authorizat
     for (const u of [...deUsers.values(), responderFr])
       tokens.set(u.id, (await s.auth.createApiToken(actorFromUser(u), `${u.username} machine`)).id);
 
+    const reportSource = await s.sources.add(sys, { name: 'Matrix reports', kind: 'file' });
     const side = async (
       placeCode: 'DE' | 'FR',
       coordinatorId: string,
@@ -307,7 +312,22 @@ export async function buildAuthorizationFixture(dir: string): Promise<Authorizat
         if (n === undefined) throw new Error(`fixture: no notification for ${u.id}`);
         tasks.set(u.id, { taskId: task.id, notificationId: n.id });
       }
+      const country = placeCode === 'DE' ? 'Germany' : 'France';
+      const ingested = await s.ingestReports(sys, reportSource.id, [
+        {
+          externalId: `matrix-${placeCode}`,
+          url: null,
+          title: `Salmonellosis outbreak in ${country}`,
+          text: `Health authorities in ${country} reported 12 cases of salmonellosis this week.`,
+          publishedAt: '2026-11-20T00:00:00.000Z',
+        },
+      ]);
+      const reported = ingested.items[0];
+      if (reported?.status !== 'stored') throw new Error(`fixture: no report about ${placeCode}`);
+      if ((await s.readReports.get(sys, reported.reportId)).placeId !== placeCode)
+        throw new Error(`fixture: the report is not tagged ${placeCode}`);
       return {
+        reportId: reported.reportId,
         importId: imported.record.id,
         seriesId: readSeries,
         signals,
@@ -363,6 +383,7 @@ export async function buildAuthorizationFixture(dir: string): Promise<Authorizat
       },
       users,
       rootAdmin: { id: rootAdmin.id, username: rootAdmin.username },
+      sourceId: reportSource.id,
       de: {
         ...deRest,
         place: 'DE',

@@ -4,6 +4,7 @@ import { type ReportItem, reportItemFromJson } from '../../domain/report.ts';
 import { SOURCE_KINDS } from '../../domain/source.ts';
 import type { IngestReports } from '../../services/ingest-reports.ts';
 import type { ManageSources } from '../../services/manage-sources.ts';
+import type { PullSources } from '../../services/pull-sources.ts';
 import type { ReadReports } from '../../services/read-reports.ts';
 import { actorOf, type TocsinApp } from '../app.ts';
 
@@ -117,8 +118,8 @@ export function reportRoutes(deps: {
   readonly ingest: IngestReports;
   readonly reports: ReadReports;
   readonly sources: ManageSources;
-  /** Pulls one source now (absent until feed pulling is wired). */
-  readonly pull?: (actor: ReturnType<typeof actorOf>, sourceId: string) => Promise<unknown>;
+  /** Pulls one feed source now. */
+  readonly pull?: Pick<PullSources, 'pull'>;
 }) {
   return (app: TocsinApp): void => {
     app.get(
@@ -246,12 +247,21 @@ export function reportRoutes(deps: {
         {
           schema: {
             tags: ['reports'],
-            summary: 'Pull a feed source now',
+            summary: 'Pull a feed source now (its health records the outcome)',
             params: IdParams,
-            response: { 200: z.record(z.string(), z.unknown()) },
+            response: {
+              200: z.object({
+                sourceId: z.string(),
+                name: z.string(),
+                status: z.enum(['ok', 'not-modified', 'error']),
+                items: z.number().int().optional(),
+                message: z.string().optional(),
+                ingest: IngestOutcomeView.optional(),
+              }),
+            },
           },
         },
-        async (request) => (await pull(actorOf(request), request.params.id)) as Record<string, unknown>,
+        async (request) => pull.pull(actorOf(request), request.params.id),
       );
   };
 }
