@@ -9,6 +9,7 @@ import { rangeFromR } from '../range.ts';
 import { type CountSeries, countSeries } from '../series/count-series.ts';
 import { defaultFarringtonRange, farrington, farringtonOptions } from './farrington.ts';
 import { anscombeWeights } from './farrington-family/anscombe-weights.ts';
+import { farringtonResponse } from './farrington-family/farrington-response.ts';
 import { referenceWindowIndices } from './farrington-family/reference-window-indices.ts';
 
 const GOLDEN = join(import.meta.dirname, '../../../test/golden/cases/farrington');
@@ -217,15 +218,8 @@ describe('anscombeWeights', () => {
   it('down-weights only residuals above the threshold and renormalises the weights to sum to m', () => {
     // s = (−3, 5.7721): γ = 2 / (1 + 5.7721⁻²), ω = (γ, γ·5.7721⁻²), computed by hand.
     const omega = new Float64Array(2);
-    const closest = anscombeWeights(
-      [0, 10 ** (2 / 3)],
-      [Math.LN2, Math.LN2],
-      [2, 2],
-      [0.5, 0.5],
-      1,
-      1,
-      omega,
-    );
+    const response = farringtonResponse(Float64Array.from([0, 10]));
+    const closest = anscombeWeights(response, [Math.LN2, Math.LN2], [2, 2], [0.5, 0.5], 1, 1, omega);
     // The residual nearest the threshold 1 is −3 (distance 4).
     expect(closest).toBeCloseTo(4, 12);
     expect(relativeError(omega[0], 1.9417191651171175)).toBeLessThan(1e-12);
@@ -233,8 +227,8 @@ describe('anscombeWeights', () => {
   });
 
   it('reports undefined residuals (no residual degrees of freedom) instead of weighting them', () => {
-    expect(
-      anscombeWeights([3 ** (2 / 3)], [Math.log(3)], [3], [1], Number.NaN, 1, new Float64Array(1)),
-    ).toBeNaN();
+    const response = farringtonResponse(Float64Array.from([3, 4]));
+    const omega = new Float64Array(2);
+    expect(anscombeWeights(response, [1, 1.4], [2.7, 4.1], [0.5, 0.5], Number.NaN, 1, omega)).toBeNaN();
   });
 });

@@ -4,6 +4,8 @@
  * exceeds a threshold, renormalised so that they sum to the number of observations.
  */
 
+import type { FarringtonResponse } from './farrington-response.ts';
+
 const EPS = 2 ** -52;
 
 /**
@@ -13,9 +15,8 @@ const EPS = 2 ** -52;
  * residual degrees of freedom, or a zero residual with leverage 1): R's weights are then NA and its
  * refit stops.
  *
- * @param twoThirds y^{2/3} of the observed counts
- * @param eta linear predictors of the fit (μ^{−1/6} is taken as exp(−η/6) where μ = exp(η) and the
- *   leverage is below 1)
+ * @param response the observed counts with their y^{2/3}
+ * @param eta linear predictors of the fit (μ^{−1/6} is taken as exp(−η/6) where μ = exp(η))
  * @param mu fitted means of the fit
  * @param hat hat values of the fit
  * @param phi dispersion, already floored at 1
@@ -23,7 +24,7 @@ const EPS = 2 ** -52;
  *   `weightsThreshold` in `farringtonFlexible`)
  */
 export function anscombeWeights(
-  twoThirds: ArrayLike<number>,
+  response: FarringtonResponse,
   eta: ArrayLike<number>,
   mu: ArrayLike<number>,
   hat: ArrayLike<number>,
@@ -31,6 +32,7 @@ export function anscombeWeights(
   threshold: number,
   out: Float64Array,
 ): number {
+  const twoThirds = response.twoThirds;
   const m = twoThirds.length;
   let denominator = 0;
   let closest = Number.POSITIVE_INFINITY;

@@ -139,7 +139,7 @@ describe('fitArrowQuasiPoisson', () => {
         expectSameFit(fast, generic, what, x0);
         const phi = Math.max(weightedDispersion(generic, generic.workingWeights), 1);
         const omega = new Float64Array(b.y.length);
-        anscombeWeights(response.twoThirds, generic.eta, generic.mu, generic.hat, phi, 2.58, omega);
+        anscombeWeights(response, generic.eta, generic.mu, generic.hat, phi, 2.58, omega);
         const fastRefit = fitArrowQuasiPoisson(response, design, omega, new Scratch());
         if (fastRefit === undefined || fastRefit.fragile) continue;
         expectSameFit(fastRefit, fitGenericQuasiPoisson(b.y, design, omega), `${what} reweighted`, x0);
