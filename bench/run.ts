@@ -28,7 +28,7 @@ async function main(argv: ReadonlyArray<string>): Promise<void> {
   const r = findR();
   report.heading('Machine');
   report.line(
-    `${machine.date} · ${machine.cores} cores (nproc) · ${machine.cpuModel} · Node ${machine.node} · load average at start ${machine.loadAverage}`,
+    `${machine.date} · ${machine.cores} cores (nproc) · ${machine.cpuModel} · Node ${machine.node} · load average at start ${machine.loadAverage} · Tocsin ${machine.commit}`,
   );
   report.line(
     r.ok
@@ -40,6 +40,9 @@ async function main(argv: ReadonlyArray<string>): Promise<void> {
   if (options.sections.has('quality')) qualitySection(ctx, report);
   if (options.sections.has('speed')) await speedSection(ctx, report);
   if (options.sections.has('national')) await nationalSection(ctx, report);
+  report.line(
+    `\nLoad average at the end: ${machineInfo().loadAverage} (2 = both cores busy; other work on the machine slows both sides).`,
+  );
   const path = join(options.out, 'report.md');
   writeFileSync(path, report.toMarkdown('Tocsin benchmark report'));
   process.stdout.write(`\nReport written to ${path}\n`);
