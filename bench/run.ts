@@ -41,7 +41,7 @@ async function main(argv: ReadonlyArray<string>): Promise<void> {
   if (options.sections.has('speed')) await speedSection(ctx, report);
   if (options.sections.has('national')) await nationalSection(ctx, report);
   report.line(
-    `\nLoad average at the end: ${machineInfo().loadAverage} (2 = both cores busy; other work on the machine slows both sides).`,
+    `\nLoad average at the end: ${machineInfo().loadAverage} (${machine.cores} = every core busy; other work on the machine slows both sides).`,
   );
   const path = join(options.out, 'report.md');
   writeFileSync(path, report.toMarkdown('Tocsin benchmark report'));
