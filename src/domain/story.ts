@@ -65,6 +65,11 @@ export interface StoryRepository {
   /** Applies changes at `expectedVersion`; CONFLICT when the version moved. */
   updateStory(id: string, expectedVersion: number, changes: StoryChanges, at: string): Promise<Story>;
   addStoryReport(storyId: string, reportId: string): Promise<void>;
+  /** How many stories a country has had, in all and of one hazard (for the black-swan watch). */
+  storyCounts(
+    country: string,
+    hazardCode: string,
+  ): Promise<{ readonly country: number; readonly hazard: number }>;
   /** The story's reports, latest first, at most `limit`. */
   storyReports(storyId: string, limit: number): Promise<ReadonlyArray<StoryReportSummary>>;
 }

@@ -258,4 +258,46 @@ describe('ingesting reports', () => {
     ]);
     expect((await verifyAuditChain(t.store.audit, sha256Hex)).ok).toBe(true);
   });
+
+  it('raises a high-priority flagged signal for an illness of unknown cause', async () => {
+    const { t, ingest, feed } = await setup();
+    const mystery = item(
+      'm1',
+      'Mystery illness in China',
+      'Health officials in China are investigating a cluster of pneumonia of unknown cause; 27 cases were reported.',
+    );
+    const out = await ingest(SYSTEM_ACTOR, feed.id, [mystery]);
+    expect(out.storiesOpened).toBeGreaterThanOrEqual(1);
+    const flagged = (await eventSignals(t)).filter((s) => s.title === 'Illness of unknown cause — China');
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0].priority).toBe('high');
+    const details = (flagged[0].explanation as EventBasedExplanation).details;
+    expect([details?.blackSwan, details?.flags, details?.hazardCode]).toEqual([
+      true,
+      ['unknown-illness'],
+      'flag:unknown-illness',
+    ]);
+    expect((flagged[0].explanation as EventBasedExplanation).summary).toMatch(
+      /^Black swan \(unknown-illness\): /,
+    );
+  });
+
+  it('flags a hazard reported for the first time in a country whose reports were seen before', async () => {
+    const { t, ingest, feed } = await setup();
+    await ingest(SYSTEM_ACTOR, feed.id, [CHOLERA_DE_1]);
+    const flu = item(
+      'f1',
+      'Influenza outbreak in Germany',
+      'Germany reported 40 cases of influenza in Bavaria this week.',
+    );
+    await ingest(SYSTEM_ACTOR, feed.id, [flu]);
+    const signals = await eventSignals(t);
+    const flagsOf = (title: string) => {
+      const s = signals.find((x) => x.title === title);
+      return [(s?.explanation as EventBasedExplanation | undefined)?.details?.flags, s?.priority];
+    };
+    // the first story of a country is not "new in place": nothing was known about the country before
+    expect(flagsOf('Cholera — Germany')).toEqual([[], 'critical']);
+    expect(flagsOf('Influenza — Germany')).toEqual([['new-in-place'], 'high']);
+  });
 });

@@ -35,6 +35,14 @@ import {
   storyAccepts,
   windowStart,
 } from '../domain/story.ts';
+import {
+  BLACK_SWAN_FLAGS,
+  type BlackSwanFlag,
+  flagStoryCode,
+  flagTitle,
+  type TextFlag,
+  textFlags,
+} from '../domain/story-black-swan.ts';
 import { contentKey } from '../text/content-key.ts';
 import { htmlToText, looksLikeHtml } from '../text/html-to-text.ts';
 import { hashTokens, minHashSignature, minHashSimilarity } from '../text/minhash.ts';
@@ -102,6 +110,8 @@ const EXPLAINED_REPORTS = 20;
 /** Hazards × countries of one report that open or join stories at most. */
 const MAX_STORY_HAZARDS = 2;
 const MAX_STORY_COUNTRIES = 3;
+/** A black-swan phrase counts in reports down to this share of the relevance threshold. */
+const BLACK_SWAN_RELEVANCE_SHARE = 0.6;
 
 interface Prepared {
   readonly index: number;
@@ -124,6 +134,8 @@ interface TouchedStory {
   firstDate: string;
   lastDate: string;
   readonly added: StoryReportSummary[];
+  /** Black-swan flags of the story (kept from its signal when it is updated). */
+  readonly flags: Set<BlackSwanFlag>;
 }
 
 function clean(s: string, max: number, warn: (w: string) => void): string {
@@ -145,9 +157,11 @@ function explanationOf(
     return v.length === 0 ? null : Math.max(...v);
   };
   const latest = reports[0];
+  const flags = BLACK_SWAN_FLAGS.filter((f) => t.flags.has(f));
   return {
     kind: 'event-based',
     summary:
+      (flags.length > 0 ? `Black swan (${flags.join(', ')}): ` : '') +
       `${reportCount} report${reportCount === 1 ? '' : 's'} on ${t.hazardName} in ${countryName}` +
       ` from ${t.firstDate} to ${t.lastDate}` +
       (latest === undefined ? '' : `; latest: "${latest.title.slice(0, 200)}"`),
@@ -156,6 +170,8 @@ function explanationOf(
       hazardCode: t.hazardCode,
       country: t.country,
       reportCount,
+      blackSwan: flags.length > 0,
+      flags,
       cases: max((r) => r.cases),
       deaths: max((r) => r.deaths),
       reports: reports.map((r) => ({ ...r })),
@@ -304,47 +320,54 @@ export function ingestReports(deps: IngestReportsDeps) {
         }
         stored++;
         const storyKeys: TouchedStory[] = [];
-        if (p.tags.relevance >= threshold) {
-          const date = p.publishedAt.slice(0, 10);
-          for (const h of p.tags.hazards.slice(0, MAX_STORY_HAZARDS)) {
-            for (const c of p.tags.countries.slice(0, MAX_STORY_COUNTRIES)) {
-              let t = touched.find((x) => x.hazardCode === h.id && x.country === c && storyAccepts(x, date));
-              if (t === undefined) {
-                let existing: Story | null = null;
-                for (const s of await stories.recentStories(h.id, c, windowStart(date))) {
-                  if (!storyAccepts(s, date)) continue;
-                  const sig = await signals.get(s.signalId);
-                  if (sig !== undefined && isOpenSignalState(sig.state)) {
-                    existing = s;
-                    break;
-                  }
-                }
-                t = {
-                  hazardCode: h.id,
-                  hazardName: h.name,
-                  country: c,
-                  existing,
-                  firstDate: existing?.firstDate ?? date,
-                  lastDate: existing?.lastDate ?? date,
-                  added: [],
-                };
-                touched.push(t);
+        const date = p.publishedAt.slice(0, 10);
+        const summary: StoryReportSummary = {
+          id: report.id,
+          title: report.title,
+          url: report.url,
+          publishedAt: report.publishedAt,
+          sourceId,
+          cases: p.tags.cases,
+          deaths: p.tags.deaths,
+        };
+        const join = async (code: string, name: string, country: string, flag: TextFlag | null) => {
+          let t = touched.find(
+            (x) => x.hazardCode === code && x.country === country && storyAccepts(x, date),
+          );
+          if (t === undefined) {
+            let existing: Story | null = null;
+            for (const s of await stories.recentStories(code, country, windowStart(date))) {
+              if (!storyAccepts(s, date)) continue;
+              const sig = await signals.get(s.signalId);
+              if (sig !== undefined && isOpenSignalState(sig.state)) {
+                existing = s;
+                break;
               }
-              t.firstDate = earlierDate(t.firstDate, date);
-              t.lastDate = laterDate(t.lastDate, date);
-              t.added.push({
-                id: report.id,
-                title: report.title,
-                url: report.url,
-                publishedAt: report.publishedAt,
-                sourceId,
-                cases: p.tags.cases,
-                deaths: p.tags.deaths,
-              });
-              storyKeys.push(t);
             }
+            t = {
+              hazardCode: code,
+              hazardName: name,
+              country,
+              existing,
+              firstDate: existing?.firstDate ?? date,
+              lastDate: existing?.lastDate ?? date,
+              added: [],
+              flags: new Set(flag === null ? [] : [flag]),
+            };
+            touched.push(t);
           }
-        }
+          t.firstDate = earlierDate(t.firstDate, date);
+          t.lastDate = laterDate(t.lastDate, date);
+          t.added.push(summary);
+          storyKeys.push(t);
+        };
+        if (p.tags.relevance >= threshold)
+          for (const h of p.tags.hazards.slice(0, MAX_STORY_HAZARDS))
+            for (const c of p.tags.countries.slice(0, MAX_STORY_COUNTRIES)) await join(h.id, h.name, c, null);
+        // The black-swan watch: what no catalogue hazard names gets a story of its own, flagged.
+        if (country !== undefined && p.tags.relevance >= threshold * BLACK_SWAN_RELEVANCE_SHARE)
+          for (const flag of textFlags(p.title, p.text))
+            await join(flagStoryCode(flag), flagTitle(flag), country, flag);
         outcomes.push({
           index: p.index,
           status: 'stored',
@@ -365,7 +388,20 @@ export function ingestReports(deps: IngestReportsDeps) {
         const place = await placeOf(t.country);
         const countryName = place?.name ?? t.country;
         const hazard = hazardRecords.get(t.hazardCode);
-        const priority: SignalPriority = hazard === undefined ? 'medium' : alarmPriority(hazard, null, null);
+        if (t.existing === null && t.flags.size === 0) {
+          // A catalogue hazard never reported in a country whose reports Tocsin has seen before.
+          const before = await stories.storyCounts(t.country, t.hazardCode);
+          if (before.hazard === 0 && before.country > 0) t.flags.add('new-in-place');
+        }
+        if (t.existing !== null) {
+          const sig = await signals.get(t.existing.signalId);
+          const kept = sig?.explanation.kind === 'event-based' ? sig.explanation.details?.flags : undefined;
+          if (Array.isArray(kept))
+            for (const f of kept)
+              if ((BLACK_SWAN_FLAGS as ReadonlyArray<unknown>).includes(f)) t.flags.add(f as BlackSwanFlag);
+        }
+        let priority: SignalPriority = hazard === undefined ? 'medium' : alarmPriority(hazard, null, null);
+        if (t.flags.size > 0) priority = higherPriority(priority, 'high');
         if (t.existing === null) {
           const storyId = ids.next();
           storyIdOf.set(t, storyId);

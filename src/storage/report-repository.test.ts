@@ -206,6 +206,9 @@ describe.each(dialectsUnderTest())('reports, sources and stories on $name', (dia
     expect(await stories.recentStories('cholera', 'DE', '2026-11-23')).toEqual([]);
     expect(await stories.recentStories('cholera', 'CN', '2026-11-10')).toEqual([]);
     expect((await stories.storyOfSignal('sig1'))?.id).toBe('st1');
+    expect(await stories.storyCounts('DE', 'cholera')).toEqual({ country: 1, hazard: 1 });
+    expect(await stories.storyCounts('DE', 'influenza')).toEqual({ country: 1, hazard: 0 });
+    expect(await stories.storyCounts('CN', 'cholera')).toEqual({ country: 0, hazard: 0 });
     const listed = await stories.storyReports('st1', 10);
     expect(listed.map((r) => [r.id, r.cases])).toEqual([
       ['r2', 3],

@@ -56,6 +56,17 @@ export function storyRepository(db: Kysely<Schema>): StoryRepository {
       if (stored === undefined) throw conflict('story', id, expectedVersion, undefined);
       return stored;
     },
+    async storyCounts(country, hazardCode) {
+      const r = await db
+        .selectFrom('stories')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('country'),
+          eb.fn.count<number>(eb.case().when('hazardCode', '=', hazardCode).then(1).end()).as('hazard'),
+        ])
+        .where('country', '=', country)
+        .executeTakeFirstOrThrow();
+      return { country: Number(r.country), hazard: Number(r.hazard) };
+    },
     async addStoryReport(storyId, reportId) {
       await db.insertInto('storyReports').values({ storyId, reportId }).execute();
     },
