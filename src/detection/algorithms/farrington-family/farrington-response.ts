@@ -57,7 +57,7 @@ export function farringtonResponse(y: Float64Array, scratch?: Scratch): Farringt
   const twoThirds = scratch?.float('response.twoThirds', m) ?? new Float64Array(m);
   for (let i = 0; i < m; i++) {
     const v = y[i];
-    if (v < TABLE_SIZE && Number.isInteger(v)) {
+    if (v >= 0 && v < TABLE_SIZE && (v | 0) === v) {
       logY[i] = logT[v];
       logStart[i] = logStartT[v];
       start[i] = startT[v];
