@@ -36,6 +36,7 @@ let baseUrl = '';
 let ana = { username: 'ana', password: '' };
 let asa = { username: 'asa', password: '' };
 let bea = { username: 'bea', password: '' };
+const logins = new Map<string, string>();
 let verifiedSignal: { id: string; title: string } | null = null;
 
 afterAll(async () => {
@@ -43,6 +44,13 @@ afterAll(async () => {
   await app?.close();
   await ctx?.close();
 });
+
+async function signIn(page: Page, username: string, path: string): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(logins.get(username) ?? `no demo login ${username}`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -58,6 +66,7 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     const credential = demo.usersCreated.find((u) => u.username === 'ana');
     if (credential === undefined) throw new Error('the demo data has no analyst "ana"');
     ana = { username: credential.username, password: credential.password };
+    for (const u of demo.usersCreated) logins.set(u.username, u.password);
     const assessor = demo.usersCreated.find((u) => u.username === 'asa');
     if (assessor === undefined) throw new Error('the demo data has no assessor "asa"');
     asa = { username: assessor.username, password: assessor.password };
@@ -286,6 +295,61 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     expect(await page.locator('table.signals tbody').textContent()).toContain(titles[1] ?? 'missing');
     await shot(page, '10-inbox-keyboard-triage');
     await context.close();
+  }, 60_000);
+
+  it('lets the coordinator escalate it to an event and assign a task that the responder completes; the audit chain verifies', async () => {
+    if (browser === undefined) throw new Error('no browser');
+    if (verifiedSignal === null) throw new Error('the analyst journey did not verify a signal');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await signIn(page, 'cora', `/signals/${verifiedSignal.id}`);
+    await expect.poll(() => page.getByTestId('role').textContent()).toBe('Coordinator');
+    await page.locator('select[name=leadDepartment]').selectOption({ label: 'Health authority' });
+    await page.locator('input[name=escalateReason]').fill('Verified cluster; needs a response.');
+    await page.getByRole('button', { name: 'Escalate', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/events\//);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(verifiedSignal.title);
+    expect(await page.getByTestId('event-status').textContent()).toBe('Active');
+    await page.locator('input[name=taskTitle]').fill('Trace the supplier');
+    await page.locator('select[name=taskDepartment]').selectOption({ label: 'Health authority' });
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    await expect.poll(() => page.getByTestId('event-tasks').textContent()).toContain('Trace the supplier');
+    await shot(page, '12-event');
+    await context.close();
+
+    const responder = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    responder.setDefaultTimeout(10_000);
+    const rudi = await responder.newPage();
+    await signIn(rudi, 'rudi', '/tasks');
+    await expect.poll(() => rudi.getByRole('heading', { level: 1 }).textContent()).toBe('Task board');
+    const card = (state: string) =>
+      rudi.getByTestId(`column-${state}`).locator('article', { hasText: 'Trace the supplier' });
+    await expect.poll(() => card('open').count()).toBe(1);
+    await card('open').getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => card('in-progress').count()).toBe(1);
+    await card('in-progress').getByRole('button', { name: 'Mark done' }).click();
+    await expect.poll(() => card('done').count()).toBe(1);
+    await shot(rudi, '13-task-board');
+    await rudi.getByLabel('Language').selectOption('zh-CN');
+    await expect.poll(() => rudi.getByRole('heading', { level: 1 }).textContent()).toBe('任务看板');
+    expect(await rudi.getByTestId('column-done').textContent()).toContain('已完成');
+    await shot(rudi, '14-task-board-zh');
+    await responder.close();
+
+    const audit = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    audit.setDefaultTimeout(10_000);
+    const auditPage = await audit.newPage();
+    await signIn(auditPage, 'cora', '/audit');
+    await expect
+      .poll(() => auditPage.getByTestId('audit-chain').textContent())
+      .toMatch(/^Hash chain verified: [\d,]+ entries, none altered\.$/);
+    await shot(auditPage, '15-audit');
+    // Entries span every jurisdiction: a national coordinator sees the chain check, not their content.
+    await expect
+      .poll(() => auditPage.getByTestId('audit-entries-note').textContent())
+      .toContain('only a whole-world administrator can read them');
+    await audit.close();
   }, 60_000);
 
   it('tells an analyst of another jurisdiction in plain words that she cannot open the signal', async () => {

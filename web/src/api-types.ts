@@ -162,8 +162,52 @@ export interface TaskSummary {
   readonly title: string;
   readonly departmentId: string;
   readonly dueAt: string;
-  readonly state: 'open' | 'in-progress' | 'done' | 'cancelled';
+  readonly state: TaskState;
   readonly overdue: boolean;
+  readonly priority: TaskPriority;
+  readonly version: number;
+}
+
+export const TASK_STATES = ['open', 'in-progress', 'done', 'cancelled'] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+
+/** The same rule as the server's domain/response-task.ts. */
+export function allowedTaskTransitions(from: TaskState): ReadonlyArray<TaskState> {
+  switch (from) {
+    case 'open':
+      return ['in-progress', 'done', 'cancelled'];
+    case 'in-progress':
+      return ['open', 'done', 'cancelled'];
+    case 'done':
+      return ['in-progress'];
+    case 'cancelled':
+      return [];
+  }
+}
+
+export interface EventDetails {
+  readonly event: EventSummary & { readonly version: number; readonly leadDepartmentId: string };
+  readonly signalIds: ReadonlyArray<string>;
+  readonly deadlines: ReadonlyArray<Deadline>;
+}
+
+export interface AuditEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly actorId: string;
+  readonly action: string;
+  readonly objectType: string;
+  readonly objectId: string;
+  readonly reason: string | null;
+}
+
+export interface AuditVerification {
+  readonly ok: boolean;
+  readonly entries: number;
+  readonly brokenAtSeq?: number;
+  readonly problem?: string;
 }
 
 export interface Deadline {
@@ -206,8 +250,17 @@ export interface RiskAssessment {
 }
 
 /** What a role may do in the UI (the server checks every call again). */
-export function roleCan(role: Role, what: 'triage' | 'assess'): boolean {
+export function roleCan(
+  role: Role,
+  what: 'triage' | 'assess' | 'escalate' | 'assign' | 'update-task' | 'audit',
+): boolean {
   switch (what) {
+    case 'escalate':
+    case 'assign':
+    case 'audit':
+      return role === 'admin' || role === 'coordinator';
+    case 'update-task':
+      return role === 'admin' || role === 'coordinator' || role === 'responder';
     case 'triage':
       return role === 'admin' || role === 'coordinator' || role === 'analyst' || role === 'assessor';
     case 'assess':

@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, setUnauthenticatedHandler } from './api.ts';
-import type { ActorView } from './api-types.ts';
+import { type ActorView, roleCan } from './api-types.ts';
+import { AuditPage } from './audit-page.tsx';
 import { BoardPage } from './board-page.tsx';
 import { ErrorNotice } from './error-notice.tsx';
+import { EventPage } from './event-page.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { InboxPage } from './inbox-page.tsx';
 import { Layout } from './layout.tsx';
 import { LoginPage } from './login-page.tsx';
 import { navigate, usePath } from './router.ts';
 import { SignalPage } from './signal-page.tsx';
+import { TaskBoardPage } from './task-board-page.tsx';
 
 type Session =
   | { readonly kind: 'loading' }
@@ -49,12 +52,19 @@ export function App() {
       return <LoginPage onSignedIn={(actor) => setSession({ kind: 'signed-in', actor })} />;
     case 'signed-in': {
       const signal = /^\/signals\/([^/]+)$/.exec(path);
+      const event = /^\/events\/([^/]+)$/.exec(path);
       return (
         <Layout actor={session.actor} onSignOut={signOut} path={path}>
           {signal !== null ? (
             <SignalPage id={decodeURIComponent(signal[1])} actor={session.actor} />
+          ) : event !== null ? (
+            <EventPage id={decodeURIComponent(event[1])} actor={session.actor} />
           ) : path === '/signals' ? (
             <InboxPage actor={session.actor} />
+          ) : path === '/tasks' ? (
+            <TaskBoardPage canUpdate={roleCan(session.actor.role, 'update-task')} />
+          ) : path === '/audit' ? (
+            <AuditPage />
           ) : (
             <BoardPage />
           )}

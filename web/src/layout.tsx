@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { api } from './api.ts';
-import type { ActorView, Department, Place } from './api-types.ts';
+import { type ActorView, type Department, type Place, roleCan } from './api-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { followLink } from './router.ts';
@@ -53,6 +53,14 @@ export function Layout(props: {
           >
             {t('navInbox')}
           </a>
+          <a href="/tasks" onClick={followLink} aria-current={props.path === '/tasks' ? 'page' : undefined}>
+            {t('navTasks')}
+          </a>
+          {roleCan(actor.role, 'audit') && (
+            <a href="/audit" onClick={followLink} aria-current={props.path === '/audit' ? 'page' : undefined}>
+              {t('navAudit')}
+            </a>
+          )}
         </nav>
         <dl className="who" data-testid="who">
           <dt>{actor.username}</dt>

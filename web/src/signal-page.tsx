@@ -13,6 +13,7 @@ import {
   type TriageState,
 } from './api-types.ts';
 import { ErrorNotice } from './error-notice.tsx';
+import { EscalateForm } from './escalate-form.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { IhrForm } from './ihr-form.tsx';
 import { RiskAssessmentForm } from './risk-assessment-form.tsx';
@@ -242,6 +243,9 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
         <ErrorNotice error={triageError} />
       </section>
 
+      {s.state === 'verified' && roleCan(props.actor.role, 'escalate') && (
+        <EscalateForm signal={s} actor={props.actor} />
+      )}
       {roleCan(props.actor.role, 'assess') && <RiskAssessmentForm signalId={s.id} />}
       {roleCan(props.actor.role, 'assess') && <IhrForm signalId={s.id} />}
 
