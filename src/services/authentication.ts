@@ -43,7 +43,7 @@ export function createAuthentication(deps: AuthenticationDeps) {
       throttle.recordAttempt(address, now.getTime());
       return tx.transaction(async ({ users, audit }) => {
         const user = await users.byUsername(username);
-        const ok = user !== undefined && user.active && (await verifyPassword(password, user.passwordHash));
+        const ok = user?.active && (await verifyPassword(password, user.passwordHash));
         if (!ok || user === undefined) {
           throttle.recordFailure(username, now.getTime());
           throw invalidLogin();

@@ -7,7 +7,7 @@
 import { type Actor, requireJurisdiction, requirePermission } from '../domain/actor.ts';
 import type { AuditWriter } from '../domain/audit-entry.ts';
 import { type DeadlineRepository, type DeadlineView, viewDeadline } from '../domain/deadline.ts';
-import { conflict, invalid, notFound } from '../domain/errors.ts';
+import { conflict, notFound } from '../domain/errors.ts';
 import {
   type EventRepository,
   type EventStatus,

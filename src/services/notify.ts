@@ -4,7 +4,7 @@
  */
 import { type Actor, SYSTEM_ACTOR } from '../domain/actor.ts';
 import type { AuditWriter } from '../domain/audit-entry.ts';
-import { forbidden, invalid, notFound } from '../domain/errors.ts';
+import { forbidden, notFound } from '../domain/errors.ts';
 import type { Notification, NotificationKind, NotificationRepository } from '../domain/notification.ts';
 import { pageWindow } from '../domain/page.ts';
 import { type Clock, type IdGenerator, isoNow, type Transactor } from '../domain/ports.ts';

@@ -11,7 +11,6 @@ import type {
   DetectionTrigger,
   SeriesProblem,
 } from '../domain/detection-run.ts';
-import { conflict } from '../domain/errors.ts';
 import type { DetectionConfigTable, DetectionRunTable, Schema } from './schema.ts';
 import { throwVersionConflict } from './version-conflict.ts';
 

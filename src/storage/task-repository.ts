@@ -1,5 +1,4 @@
 import type { Kysely, Selectable } from 'kysely';
-import { conflict } from '../domain/errors.ts';
 import type {
   EvidenceKind,
   ResponseTask,
