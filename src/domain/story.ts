@@ -65,6 +65,21 @@ export interface StoryRepository {
   /** Applies changes at `expectedVersion`; CONFLICT when the version moved. */
   updateStory(id: string, expectedVersion: number, changes: StoryChanges, at: string): Promise<Story>;
   addStoryReport(storyId: string, reportId: string): Promise<void>;
+  /**
+   * Reports per hazard code, country and publication day (`YYYY-MM-DD`) within [fromDay, toDay], counted
+   * through the stories they joined (relevant, non-duplicate reports).
+   */
+  dailyReportCounts(
+    fromDay: string,
+    toDay: string,
+  ): Promise<
+    ReadonlyArray<{
+      readonly hazardCode: string;
+      readonly country: string;
+      readonly day: string;
+      readonly reports: number;
+    }>
+  >;
   /** How many stories a country has had, in all and of one hazard (for the black-swan watch). */
   storyCounts(
     country: string,

@@ -44,4 +44,45 @@ describe('the feed pull job', () => {
     }
     expect(logged).toEqual(['feed pull failed: store closed']);
   });
+
+  it('checks today’s report volumes after a pull that stored reports, and logs the surges', async () => {
+    const logged: string[] = [];
+    const ingest = {
+      sourceId: 'a',
+      stored: 2,
+      duplicates: 0,
+      alreadyStored: 0,
+      errors: 0,
+      storiesOpened: 1,
+      storiesUpdated: 0,
+      signalIds: ['s1'],
+      items: [],
+      warnings: [],
+    };
+    const job = startFeedPullJob({
+      pull: { pullDue: async () => [{ sourceId: 'a', name: 'A', status: 'ok', items: 2, ingest }] },
+      log: { info: (m) => logged.push(m), error: (m) => logged.push(m) },
+      schedule: '0 0 1 1 *',
+      volume: async () => [
+        {
+          hazardCode: 'cholera',
+          country: 'DE',
+          day: '2026-11-28',
+          observed: 6,
+          upperBound: 2.96,
+          signalId: 's1',
+          marked: true,
+        },
+      ],
+    });
+    try {
+      await job.runNow();
+    } finally {
+      job.stop();
+    }
+    expect(logged).toEqual([
+      'feed pull: A: 2 item(s), 2 new, 0 duplicate(s); 1 signal(s) opened, 0 updated',
+      'report volume: cholera in DE: 6 reports on 2026-11-28 (bound 3.0)',
+    ]);
+  });
 });

@@ -16,6 +16,7 @@ import { escalateEvent } from '../services/escalate-event.ts';
 import { escalateOverdueTasks } from '../services/escalate-overdue-tasks.ts';
 import { importObservations } from '../services/import-observations.ts';
 import { ingestReports } from '../services/ingest-reports.ts';
+import { reportVolume } from '../services/ingest-reports-volume.ts';
 import { manageEvent } from '../services/manage-event.ts';
 import { manageSources } from '../services/manage-sources.ts';
 import { createManageUsers } from '../services/manage-users.ts';
@@ -94,6 +95,7 @@ function wireServices(deps: { tx: Transactor<Store>; clock: Clock; ids: IdGenera
     notifications: notifications({ tx, clock }),
     ingestReports: ingest,
     pullSources: pullSources({ tx, clock, fetcher: createFeedFetcher(), ingest }),
+    reportVolume: reportVolume({ tx, clock }),
     readReports: readReports({ tx }),
     sources: manageSources({ tx, clock, ids }),
   };

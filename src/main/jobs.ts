@@ -36,7 +36,7 @@ export async function startJobs(ctx: AppContext, log: JobLog): Promise<{ stop():
   const scheduler = createDetectionScheduler({ detection: s.detection, dispatch, log });
   await scheduler.start();
   const response = startResponseJobs({ deadlines: s.deadlines, overdue: s.overdue, log });
-  const feeds = startFeedPullJob({ pull: s.pullSources, log });
+  const feeds = startFeedPullJob({ pull: s.pullSources, log, volume: s.reportVolume });
   return {
     async stop() {
       scheduler.stop();

@@ -209,6 +209,11 @@ describe.each(dialectsUnderTest())('reports, sources and stories on $name', (dia
     expect(await stories.storyCounts('DE', 'cholera')).toEqual({ country: 1, hazard: 1 });
     expect(await stories.storyCounts('DE', 'influenza')).toEqual({ country: 1, hazard: 0 });
     expect(await stories.storyCounts('CN', 'cholera')).toEqual({ country: 0, hazard: 0 });
+    expect(await stories.dailyReportCounts('2026-11-20', '2026-11-22')).toEqual([
+      { hazardCode: 'cholera', country: 'DE', day: '2026-11-20', reports: 1 },
+      { hazardCode: 'cholera', country: 'DE', day: '2026-11-22', reports: 1 },
+    ]);
+    expect(await stories.dailyReportCounts('2026-11-21', '2026-11-21')).toEqual([]);
     const listed = await stories.storyReports('st1', 10);
     expect(listed.map((r) => [r.id, r.cases])).toEqual([
       ['r2', 3],

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { conflict } from '../domain/errors.ts';
 import type { ReportTags } from '../domain/report.ts';
 import type { Story, StoryChanges, StoryRepository } from '../domain/story.ts';
@@ -55,6 +55,32 @@ export function storyRepository(db: Kysely<Schema>): StoryRepository {
       const stored = await getStory(id);
       if (stored === undefined) throw conflict('story', id, expectedVersion, undefined);
       return stored;
+    },
+    async dailyReportCounts(fromDay, toDay) {
+      const day = sql<string>`substr(${sql.ref('reports.publishedAt')}, 1, 10)`;
+      const rows = await db
+        .selectFrom('storyReports')
+        .innerJoin('stories', 'stories.id', 'storyReports.storyId')
+        .innerJoin('reports', 'reports.id', 'storyReports.reportId')
+        .select((eb) => [
+          'stories.hazardCode',
+          'stories.country',
+          day.as('day'),
+          eb.fn.count<number>('reports.id').distinct().as('reports'),
+        ])
+        .where('reports.publishedAt', '>=', fromDay)
+        .where('reports.publishedAt', '<', `${toDay}T99`)
+        .groupBy(['stories.hazardCode', 'stories.country', day])
+        .orderBy('stories.hazardCode')
+        .orderBy('stories.country')
+        .orderBy(day)
+        .execute();
+      return rows.map((r) => ({
+        hazardCode: r.hazardCode,
+        country: r.country,
+        day: r.day,
+        reports: Number(r.reports),
+      }));
     },
     async storyCounts(country, hazardCode) {
       const r = await db
