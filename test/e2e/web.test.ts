@@ -120,8 +120,30 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     await expect.poll(() => page.getByTestId('jurisdiction').textContent()).toBe('Germany');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Situation board');
     await expect.poll(() => page.getByTestId('board-new-signals').textContent()).toMatch(/^\d[\d,]* new · /);
+    // The map of the demo districts: 140 districts, coloured by their open signals; hover, then open one.
+    const map = page.getByTestId('district-map');
+    await expect.poll(() => map.locator('a').count(), { timeout: 15_000 }).toBe(140);
+    const busiest = await map.locator('path').evaluateAll((paths) => {
+      const best = paths.reduce((a, b) =>
+        Number(b.getAttribute('data-count')) > Number(a.getAttribute('data-count')) ? b : a,
+      );
+      return { count: Number(best.getAttribute('data-count')), name: best.textContent ?? '' };
+    });
+    expect(busiest.count).toBeGreaterThan(0);
+    const district = busiest.name.split(':')[0];
+    const area = map.getByRole('link', { name: `${district}: ${busiest.count} open signals` });
+    await area.hover();
+    expect(await page.getByTestId('map-focus').textContent()).toBe(
+      `${district}: ${busiest.count} open signals`,
+    );
     await shot(page, '02-board');
-    await page.getByRole('navigation').getByRole('link', { name: 'Signal inbox' }).click();
+    await area.click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Signal inbox');
+    await expect
+      .poll(() => page.getByTestId('total').textContent())
+      .toBe(`${busiest.count} signal${busiest.count === 1 ? '' : 's'}`);
+    expect(await page.locator('table.signals tbody tr').first().textContent()).toContain(district);
+    await page.locator('select[name=place]').selectOption('');
     const rows = page.locator('table.signals tbody tr');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(5);
     expect(await page.getByTestId('total').textContent()).toMatch(/^\d[\d,]* signals$/);

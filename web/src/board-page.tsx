@@ -10,6 +10,7 @@ import {
   type TaskSummary,
 } from './api-types.ts';
 import { Countdown } from './countdown.tsx';
+import { DistrictMap } from './district-map.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { followLink } from './router.ts';
@@ -38,17 +39,42 @@ function Panel<T>(props: {
   readonly title: string;
   readonly id: string;
   readonly data: Loaded<T>;
+  readonly wide?: boolean;
   readonly children: (value: T) => ReactNode;
 }) {
   const { t } = useI18n();
   return (
-    <section className="panel" aria-labelledby={props.id}>
+    <section className={props.wide === true ? 'panel wide' : 'panel'} aria-labelledby={props.id}>
       <h2 id={props.id}>{props.title}</h2>
       {props.data.kind === 'loading' && <p className="loading">{t('loading')}</p>}
       {props.data.kind === 'error' && <ErrorNotice error={props.data.error} />}
       {props.data.kind === 'ok' && props.children(props.data.value)}
     </section>
   );
+}
+
+/** Open signals per place: pages through the inbox (at most 2,000 signals, enough for the demo). */
+function useOpenSignalCounts(): Loaded<ReadonlyMap<string, number>> {
+  const [state, setState] = useState<Loaded<ReadonlyMap<string, number>>>({ kind: 'loading' });
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const counts = new Map<string, number>();
+      for (let offset = 0; offset < 2000; offset += 200) {
+        const page = await api<SignalPage>('GET', `/api/signals?limit=200&offset=${offset}`);
+        for (const s of page.items)
+          if (s.placeId !== null) counts.set(s.placeId, (counts.get(s.placeId) ?? 0) + 1);
+        if (offset + 200 >= page.total) break;
+      }
+      return counts;
+    })()
+      .then((value) => live && setState({ kind: 'ok', value }))
+      .catch((error: unknown) => live && setState({ kind: 'error', error }));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return state;
 }
 
 /** The nerve centre: active events by risk level, new signals, overdue tasks, legal deadlines. */
@@ -60,6 +86,7 @@ export function BoardPage() {
   const tasks = useLoad<Page<TaskSummary>>('/api/tasks?overdue=true&limit=20');
   const due = useLoad<Page<Deadline>>('/api/deadlines?status=due&limit=20');
   const breached = useLoad<Page<Deadline>>('/api/deadlines?status=breached&limit=20');
+  const counts = useOpenSignalCounts();
   const deadlineRow = (d: Deadline) => (
     <li key={d.id}>
       <strong>{d.ruleName}</strong> <span className="muted">({d.legalBasis})</span> ·{' '}
@@ -126,6 +153,9 @@ export function BoardPage() {
               </a>
             </>
           )}
+        </Panel>
+        <Panel title={t('mapTitle')} id="panel-map" data={counts} wide>
+          {(value) => <DistrictMap counts={value} label={t('mapLabel')} />}
         </Panel>
         <Panel title={t('overdueTasks')} id="panel-tasks" data={tasks}>
           {(page) =>

@@ -62,12 +62,16 @@ type TriageNote =
   | { readonly key: 'triageDone'; readonly ok: number; readonly failed: number };
 
 function savedFilters(): Filters {
+  let saved = DEFAULT_FILTERS;
   try {
     const raw = sessionStorage.getItem(FILTERS_KEY);
-    return raw === null ? DEFAULT_FILTERS : { ...DEFAULT_FILTERS, ...(JSON.parse(raw) as Partial<Filters>) };
+    if (raw !== null) saved = { ...DEFAULT_FILTERS, ...(JSON.parse(raw) as Partial<Filters>) };
   } catch {
-    return DEFAULT_FILTERS;
+    saved = DEFAULT_FILTERS;
   }
+  // A link such as the map's (/signals?place=DE-08336) opens the inbox on that place.
+  const place = new URLSearchParams(location.search).get('place');
+  return place === null ? saved : { ...saved, place, page: 0 };
 }
 
 function stateParam(state: string): string | undefined {
@@ -150,6 +154,13 @@ export function InboxPage(props: { readonly actor: ActorView }) {
   }, [filters, reload]);
 
   const items = useMemo(() => data?.items ?? [], [data]);
+  const [placeName, setPlaceName] = useState<string | null>(null);
+  useEffect(() => {
+    if (filters.place === '') return;
+    api<Place>('GET', `/api/places/${encodeURIComponent(filters.place)}`)
+      .then((p) => setPlaceName(p.name))
+      .catch(() => setPlaceName(null));
+  }, [filters.place]);
   const hazardName = useMemo(() => new Map(hazards.map((h) => [h.id, h.name])), [hazards]);
   const update = (patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, page: 0, ...patch }));
@@ -300,6 +311,9 @@ export function InboxPage(props: { readonly actor: ActorView }) {
           {t('filterPlace')}
           <select name="place" value={filters.place} onChange={(e) => update({ place: e.target.value })}>
             <option value="">{t('filterAnyPlace')}</option>
+            {filters.place !== '' && !places.some((p) => p.id === filters.place) && (
+              <option value={filters.place}>{placeName ?? filters.place}</option>
+            )}
             {places.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}

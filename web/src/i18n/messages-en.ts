@@ -245,5 +245,10 @@ export const messagesEn = {
   auditActor: 'Actor',
   auditEntriesWholeWorld:
     'The entries span every jurisdiction, so only a whole-world administrator can read them; the chain check above covers them all.',
+  mapTitle: 'Where the open signals are',
+  mapLabel: 'Map of open signals per district of Bavaria and Baden-Württemberg',
+  mapValue: '{n} open signals',
+  mapHint: 'Point at a district to see its count; select it to open its signals.',
+  mapLegend: 'Open signals per district',
   retry: 'Try again',
 } as const;

@@ -245,5 +245,10 @@ export const messagesZh: Messages = {
   auditActor: '操作者',
   auditEntriesWholeWorld:
     '审计记录涉及所有管辖范围，只有全球范围的管理员可以查看；上面的哈希链验证覆盖全部记录。',
+  mapTitle: '未结信号分布',
+  mapLabel: '巴伐利亚州和巴登-符腾堡州各县未结信号地图',
+  mapValue: '未结信号 {n} 条',
+  mapHint: '指向某县可查看数量；选择该县可打开其信号。',
+  mapLegend: '各县未结信号数',
   retry: '重试',
 };
