@@ -144,4 +144,24 @@ describe('tocsin reports import', () => {
     expect(reports).toHaveLength(1);
     expect(reports[0].commands.map((c) => c.name()).sort()).toEqual(['import', 'tag']);
   });
+
+  it('imports CSV with a header of the same field names, naming bad rows by line', async () => {
+    const { t, deps, err } = await setup();
+    const file = join(dir, 'reports.csv');
+    writeFileSync(
+      file,
+      'id,title,text,published\n' +
+        'c1,Cholera outbreak in Germany,"Germany reported 12 cases of cholera, 2 deaths.",2026-11-20\n' +
+        'c2,Bad date,some text,not a date\n' +
+        'c3,"Measles in ""Spain""",Spain reported measles cases.,\n',
+    );
+    const outcome = await runReportsImport(file, {}, deps);
+    expect(outcome.stored).toBe(2);
+    expect(err.join('')).toContain(`${file}:3: published: not a date or time`);
+    const titles = (await t.store.reports.listReports({ placePathPrefix: '/', limit: 10, offset: 0 })).map(
+      (r) => r.title,
+    );
+    expect(titles.sort()).toEqual(['Cholera outbreak in Germany', 'Measles in "Spain"']);
+    expect(await count(t, 'reports')).toBe(2);
+  });
 });

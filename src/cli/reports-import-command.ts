@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import type { Command } from 'commander';
+import { parse } from 'csv-parse/sync';
 import type { Actor } from '../domain/actor.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type ReportItem, reportItemFromJson } from '../domain/report.ts';
@@ -64,6 +66,40 @@ export function reportItemsFromJsonl(bytes: Uint8Array): {
   return { items, lines, problems };
 }
 
+/**
+ * Reads report items from CSV with a header row naming the same fields as the JSON lines (id, title,
+ * text or content/html/summary, url or link, published). Line numbers count the header as line 1.
+ */
+export function reportItemsFromCsv(text: string): ReturnType<typeof reportItemsFromJsonl> {
+  const items: ReportItem[] = [];
+  const lines: number[] = [];
+  const problems: Array<{ line: number; problem: string }> = [];
+  let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  try {
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+    }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
+  } catch (err) {
+    const e = err as { lines?: number; message: string };
+    problems.push({ line: e.lines ?? 1, problem: `not valid CSV: ${e.message}` });
+    return { items, lines, problems };
+  }
+  for (const { record, info } of records) {
+    const values = Object.fromEntries(Object.entries(record).filter(([, v]) => v !== ''));
+    try {
+      items.push(reportItemFromJson(values));
+      lines.push(info.lines);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      problems.push({ line: info.lines, problem: err.message });
+    }
+  }
+  return { items, lines, problems };
+}
+
 export function summariseIngest(o: IngestOutcome): string {
   return (
     `${o.stored} report(s) stored, ${o.duplicates} duplicate(s) linked, ${o.alreadyStored} already stored, ` +
@@ -72,8 +108,8 @@ export function summariseIngest(o: IngestOutcome): string {
 }
 
 /**
- * `tocsin reports import FILE.jsonl [--source NAME]`: stores the reports of a file (the JSON lines of
- * `reports tag`) under a file source. Bad lines are reported with their number and skipped; the good
+ * `tocsin reports import FILE.jsonl|FILE.csv [--source NAME]`: stores the reports of a file (the JSON
+ * lines of `reports tag`, or CSV with those fields as columns) under a file source. Bad lines are reported with their number and skipped; the good
  * ones are stored in one transaction (all or none). Re-importing the file stores nothing twice.
  */
 export async function runReportsImport(
@@ -89,7 +125,17 @@ export async function runReportsImport(
     const code = (err as { code?: string }).code;
     throw new InputFileError(file, undefined, undefined, code === 'ENOENT' ? 'no such file' : String(err));
   }
-  const { items, lines, problems } = reportItemsFromJsonl(bytes);
+  const csv = extname(file).toLowerCase() === '.csv';
+  let decoded: string | undefined;
+  if (csv) {
+    try {
+      decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new InputFileError(file, undefined, undefined, 'not valid UTF-8 (convert the file to UTF-8)');
+    }
+  }
+  const { items, lines, problems } =
+    decoded === undefined ? reportItemsFromJsonl(bytes) : reportItemsFromCsv(decoded);
   for (const p of problems) io.stderr(`${new InputFileError(file, p.line, undefined, p.problem).message}\n`);
   const { ingest, sources, actor } = await deps.open();
   const name = flags.source ?? DEFAULT_FILE_SOURCE;
@@ -114,7 +160,7 @@ export function registerReportsImportCommand(program: Command, deps: ReportsImpo
     .description(
       'store reports from JSON lines ({"id","title","text","url","published"}): tags them, links duplicates, opens or updates event-based signals',
     )
-    .argument('<file>', 'the JSONL file')
+    .argument('<file>', 'the JSONL file (or .csv with a header row of the same field names)')
     .option('--source <name>', `the source to file them under (default "${DEFAULT_FILE_SOURCE}")`)
     .action(async (file: string, flags: { source?: string }) => {
       await runReportsImport(file, flags, deps);
