@@ -337,6 +337,14 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     await page.locator('select[name=taskDepartment]').selectOption({ label: 'Health authority' });
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
     await expect.poll(() => page.getByTestId('event-tasks').textContent()).toContain('Trace the supplier');
+    await page.locator('textarea[name=sitrep]').fill('One district; the supplier is being traced.');
+    await page.getByRole('button', { name: 'Save as a draft version' }).click();
+    await expect.poll(() => page.getByTestId('sitrep-latest').textContent()).toContain('Version 1');
+    expect(await page.getByTestId('sitrep-latest').textContent()).toContain('draft');
+    await page.getByRole('button', { name: 'Publish this version' }).click();
+    await expect.poll(() => page.getByTestId('sitrep-latest').textContent()).toContain('published');
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Task assigned');
+    expect(await page.getByTestId('timeline').textContent()).toContain('Situation report');
     await shot(page, '12-event');
     await context.close();
 

@@ -287,3 +287,23 @@ export interface IhrAssessment {
   readonly answers: Partial<Record<IhrQuestion, { readonly answer: boolean; readonly rationale: string }>>;
   readonly assessedAt: string;
 }
+
+export const TIMELINE_KINDS = [
+  'created',
+  'updated',
+  'status',
+  'signals-linked',
+  'risk-assessed',
+  'ihr-assessed',
+  'deadline-started',
+  'deadline-met',
+  'deadline-breached',
+  'situation-report',
+  'task-created',
+  'task-updated',
+  'task-overdue',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+export function isTimelineKind(v: string): v is TimelineKind {
+  return (TIMELINE_KINDS as ReadonlyArray<string>).includes(v);
+}

@@ -11,6 +11,7 @@ import {
 } from './api-types.ts';
 import { Countdown } from './countdown.tsx';
 import { ErrorNotice } from './error-notice.tsx';
+import { EventReports } from './event-reports.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { followLink } from './router.ts';
 import { useDepartments } from './use-departments.ts';
@@ -34,6 +35,7 @@ export function EventPage(props: { readonly id: string; readonly actor: ActorVie
   const [due, setDue] = useState(inTwoDays);
   const [priority, setPriority] = useState<TaskPriority>('normal');
   const [formError, setFormError] = useState<unknown>(null);
+  const [refresh, setRefresh] = useState(0);
   const base = `/api/events/${encodeURIComponent(props.id)}`;
 
   const load = useCallback(() => {
@@ -58,6 +60,7 @@ export function EventPage(props: { readonly id: string; readonly actor: ActorVie
       });
       setTitle('');
       load();
+      setRefresh((n) => n + 1);
     } catch (err) {
       setFormError(err);
     }
@@ -170,6 +173,7 @@ export function EventPage(props: { readonly id: string; readonly actor: ActorVie
           <ErrorNotice error={formError} />
         </form>
       )}
+      <EventReports eventId={props.id} role={props.actor.role} refresh={refresh} />
     </article>
   );
 }
