@@ -189,6 +189,12 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Moved to “Verified”.');
     expect(await page.getByTestId('signal-state').textContent()).toBe('Verified');
     expect(await page.locator('ol.history').textContent()).toContain('Confirmed with the district office.');
+    await page.locator('textarea[name=comment]').fill('Lab confirms Newport in two samples.');
+    await page.getByRole('button', { name: 'Post comment' }).click();
+    await expect
+      .poll(() => page.getByTestId('comments').textContent())
+      .toContain('Lab confirms Newport in two samples.');
+    expect(await page.getByTestId('unread').textContent()).toMatch(/^\d+ unread notifications$/);
     await shot(page, '04-verified');
 
     // The same page in Chinese: labels, legend, state.

@@ -122,7 +122,11 @@ export function BoardPage() {
                   </h3>
                   <ul>
                     {list.map((e) => (
-                      <li key={e.id}>{e.title}</li>
+                      <li key={e.id}>
+                        <a href={`/events/${encodeURIComponent(e.id)}`} onClick={followLink}>
+                          {e.title}
+                        </a>
+                      </li>
                     ))}
                   </ul>
                 </div>

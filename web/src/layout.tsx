@@ -13,7 +13,7 @@ export function Layout(props: {
   readonly path: string;
   readonly children: ReactNode;
 }) {
-  const { t, language } = useI18n();
+  const { t, language, number } = useI18n();
   const { actor } = props;
   const [department, setDepartment] = useState<Department | null>(null);
   const [place, setPlace] = useState<Place | null>(null);
@@ -29,6 +29,20 @@ export function Layout(props: {
       live = false;
     };
   }, [actor.departmentId, actor.jurisdictionPlaceId]);
+  const [unread, setUnread] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    const poll = () =>
+      api<{ unread: number }>('GET', '/api/notifications?limit=1')
+        .then((r) => live && setUnread(r.unread))
+        .catch(() => {});
+    void poll();
+    const timer = setInterval(poll, 60_000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
   const zh = language === 'zh-CN';
   const departmentName =
     department === null ? t('none') : ((zh ? department.nameZh : null) ?? department.name);
@@ -72,6 +86,11 @@ export function Layout(props: {
           <dt>{t('jurisdiction')}</dt>
           <dd data-testid="jurisdiction">{placeName}</dd>
         </dl>
+        {unread !== null && (
+          <span className={unread > 0 ? 'badge unread' : 'badge'} data-testid="unread">
+            {t('unreadNotifications', { n: number(unread, 0) })}
+          </span>
+        )}
         <LanguageSwitch />
         <button type="button" onClick={props.onSignOut}>
           {t('signOut')}

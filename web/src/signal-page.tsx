@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { ApiError, api, query } from './api.ts';
 import {
   type ActorView,
@@ -43,6 +43,8 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
   const [busy, setBusy] = useState(false);
   const [triageError, setTriageError] = useState<unknown>(null);
   const [note, setNote] = useState<Note | null>(null);
+  const [comment, setComment] = useState('');
+  const [commentError, setCommentError] = useState<unknown>(null);
 
   const load = useCallback(async () => {
     setError(null);
@@ -105,6 +107,22 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
     } finally {
       setBusy(false);
     }
+  }
+
+  async function addComment(event: FormEvent) {
+    event.preventDefault();
+    if (details === null) return;
+    setCommentError(null);
+    try {
+      await api('POST', `/api/signals/${encodeURIComponent(details.signal.id)}/comments`, {
+        version: details.signal.version,
+        body: comment,
+      });
+      setComment('');
+    } catch (err) {
+      setCommentError(err);
+    }
+    await load();
   }
 
   if (error !== null)
@@ -271,13 +289,31 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
         {details.comments.length === 0 ? (
           <p className="muted">{t('noComments')}</p>
         ) : (
-          <ul>
+          <ul data-testid="comments">
             {details.comments.map((c) => (
               <li key={c.id}>
                 <time dateTime={c.at}>{dateTime(c.at)}</time> · {c.body}
               </li>
             ))}
           </ul>
+        )}
+        {roleCan(props.actor.role, 'triage') && (
+          <form className="assess-form" onSubmit={addComment}>
+            <label>
+              {t('addComment')}
+              <textarea
+                name="comment"
+                required
+                rows={2}
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+              />
+            </label>
+            <div>
+              <button type="submit">{t('postComment')}</button>
+            </div>
+            <ErrorNotice error={commentError} />
+          </form>
         )}
       </section>
     </article>

@@ -271,5 +271,8 @@ export const messagesEn = {
   'timelineKind.task-created': 'Task assigned',
   'timelineKind.task-updated': 'Task updated',
   'timelineKind.task-overdue': 'Task overdue',
+  addComment: 'Add a comment',
+  postComment: 'Post comment',
+  unreadNotifications: '{n} unread notifications',
   retry: 'Try again',
 } as const;

@@ -271,5 +271,8 @@ export const messagesZh: Messages = {
   'timelineKind.task-created': '已分配任务',
   'timelineKind.task-updated': '任务更新',
   'timelineKind.task-overdue': '任务逾期',
+  addComment: '添加评论',
+  postComment: '发表评论',
+  unreadNotifications: '{n} 条未读通知',
   retry: '重试',
 };
