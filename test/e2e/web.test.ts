@@ -388,6 +388,30 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     await audit.close();
   }, 60_000);
 
+  it('charts any series chosen by hazard and place in the series explorer', async () => {
+    if (browser === undefined) throw new Error('no browser');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await signIn(page, 'ana', '/series');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Series explorer');
+    await expect.poll(() => page.locator('select[name=seriesHazard] option').count()).toBeGreaterThan(3);
+    await page.locator('select[name=seriesHazard]').selectOption({ label: 'Influenza' });
+    await expect
+      .poll(() => page.locator('select[name=seriesPlace] option', { hasText: 'LK Rosenheim' }).count())
+      .toBe(1);
+    await page.locator('select[name=seriesPlace]').selectOption({ label: 'LK Rosenheim' });
+    await expect
+      .poll(() => page.locator('select[name=series] option').allTextContents())
+      .toEqual(['Influenza — LK Rosenheim']);
+    const chart = page.getByTestId('series-chart');
+    await expect.poll(() => chart.locator('canvas').count()).toBe(1);
+    expect(await chart.getAttribute('aria-label')).toBe('Influenza — LK Rosenheim');
+    expect(await chart.locator('.u-legend').textContent()).toContain('Observed');
+    await shot(page, '16-series-explorer');
+    await context.close();
+  }, 60_000);
+
   it('tells an analyst of another jurisdiction in plain words that she cannot open the signal', async () => {
     if (browser === undefined) throw new Error('no browser');
     if (verifiedSignal === null) throw new Error('the analyst journey did not verify a signal');

@@ -10,6 +10,7 @@ import { InboxPage } from './inbox-page.tsx';
 import { Layout } from './layout.tsx';
 import { LoginPage } from './login-page.tsx';
 import { navigate, usePath } from './router.ts';
+import { SeriesPage } from './series-page.tsx';
 import { SignalPage } from './signal-page.tsx';
 import { TaskBoardPage } from './task-board-page.tsx';
 
@@ -63,6 +64,8 @@ export function App() {
             <InboxPage actor={session.actor} />
           ) : path === '/tasks' ? (
             <TaskBoardPage canUpdate={roleCan(session.actor.role, 'update-task')} />
+          ) : path === '/series' ? (
+            <SeriesPage actor={session.actor} />
           ) : path === '/audit' ? (
             <AuditPage />
           ) : (

@@ -67,6 +67,9 @@ export function Layout(props: {
           >
             {t('navInbox')}
           </a>
+          <a href="/series" onClick={followLink} aria-current={props.path === '/series' ? 'page' : undefined}>
+            {t('navSeries')}
+          </a>
           <a href="/tasks" onClick={followLink} aria-current={props.path === '/tasks' ? 'page' : undefined}>
             {t('navTasks')}
           </a>

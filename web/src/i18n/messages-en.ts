@@ -274,5 +274,9 @@ export const messagesEn = {
   addComment: 'Add a comment',
   postComment: 'Post comment',
   unreadNotifications: '{n} unread notifications',
+  seriesTitle: 'Series explorer',
+  navSeries: 'Series',
+  seriesChoice: 'Series ({n})',
+  noSeriesMatch: 'No series match.',
   retry: 'Try again',
 } as const;

@@ -274,5 +274,9 @@ export const messagesZh: Messages = {
   addComment: '添加评论',
   postComment: '发表评论',
   unreadNotifications: '{n} 条未读通知',
+  seriesTitle: '时间序列浏览',
+  navSeries: '时间序列',
+  seriesChoice: '时间序列（{n}）',
+  noSeriesMatch: '没有符合条件的时间序列。',
   retry: '重试',
 };
