@@ -45,6 +45,11 @@ afterAll(async () => {
   await ctx?.close();
 });
 
+/** expect.poll with a patience that survives a loaded CI machine (vitest's default is 1 s). */
+function poll<T>(fn: () => Promise<T> | T, options: { timeout?: number } = {}) {
+  return expect.poll(fn, { timeout: options.timeout ?? 15_000, interval: 100 });
+}
+
 async function signIn(page: Page, username: string, path: string): Promise<void> {
   await page.goto(`${baseUrl}${path}`);
   await page.getByLabel('User name').fill(username);
@@ -116,13 +121,13 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     await shot(page, '01-login');
     await page.getByRole('button', { name: 'Sign in' }).click();
 
-    await expect.poll(() => page.getByTestId('role').textContent()).toBe('Analyst');
-    await expect.poll(() => page.getByTestId('jurisdiction').textContent()).toBe('Germany');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Situation board');
-    await expect.poll(() => page.getByTestId('board-new-signals').textContent()).toMatch(/^\d[\d,]* new · /);
+    await poll(() => page.getByTestId('role').textContent()).toBe('Analyst');
+    await poll(() => page.getByTestId('jurisdiction').textContent()).toBe('Germany');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Situation board');
+    await poll(() => page.getByTestId('board-new-signals').textContent()).toMatch(/^\d[\d,]* new · /);
     // The map of the demo districts: 140 districts, coloured by their open signals; hover, then open one.
     const map = page.getByTestId('district-map');
-    await expect.poll(() => map.locator('a').count(), { timeout: 15_000 }).toBe(140);
+    await poll(() => map.locator('a').count(), { timeout: 15_000 }).toBe(140);
     const busiest = await map.locator('path').evaluateAll((paths) => {
       const best = paths.reduce((a, b) =>
         Number(b.getAttribute('data-count')) > Number(a.getAttribute('data-count')) ? b : a,
@@ -138,14 +143,14 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     );
     await shot(page, '02-board');
     await area.click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Signal inbox');
-    await expect
-      .poll(() => page.getByTestId('total').textContent())
-      .toBe(`${busiest.count} signal${busiest.count === 1 ? '' : 's'}`);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Signal inbox');
+    await poll(() => page.getByTestId('total').textContent()).toBe(
+      `${busiest.count} signal${busiest.count === 1 ? '' : 's'}`,
+    );
     expect(await page.locator('table.signals tbody tr').first().textContent()).toContain(district);
     await page.locator('select[name=place]').selectOption('');
     const rows = page.locator('table.signals tbody tr');
-    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(5);
+    await poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(5);
     expect(await page.getByTestId('total').textContent()).toMatch(/^\d[\d,]* signals$/);
     await shot(page, '02-inbox');
 
@@ -158,9 +163,9 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     const first = rows.first().getByRole('link');
     const title = (await first.textContent()) ?? '';
     await first.click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
     const chart = page.getByTestId('series-chart');
-    await expect.poll(() => chart.locator('canvas').count(), { timeout: 15_000 }).toBe(1);
+    await poll(() => chart.locator('canvas').count(), { timeout: 15_000 }).toBe(1);
     const legend = (await chart.locator('.u-legend').textContent()) ?? '';
     for (const label of ['Observed', 'Expected', 'Upper bound', 'Alarm']) expect(legend).toContain(label);
     const box = await chart.locator('canvas').boundingBox();
@@ -175,39 +180,39 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     expect(behind.status()).toBe(200);
     await page.getByLabel('Reason').fill('Looking at it: counts well above the bound.');
     await page.getByRole('button', { name: 'Review', exact: true }).click();
-    await expect
-      .poll(() => page.getByRole('alert').textContent())
-      .toContain('Someone else changed this signal while you were looking at it.');
+    await poll(() => page.getByRole('alert').textContent()).toContain(
+      'Someone else changed this signal while you were looking at it.',
+    );
     expect(await page.getByTestId('signal-state').textContent()).toBe('New');
     await shot(page, '03-conflict');
 
     // New → under review → verified, each with a reason.
     await page.getByRole('button', { name: 'Review', exact: true }).click();
-    await expect.poll(() => page.getByTestId('signal-state').textContent()).toBe('Under review');
+    await poll(() => page.getByTestId('signal-state').textContent()).toBe('Under review');
     await page.getByLabel('Reason').fill('Confirmed with the district office.');
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Moved to “Verified”.');
+    await poll(() => page.getByRole('status').textContent()).toBe('Moved to “Verified”.');
     expect(await page.getByTestId('signal-state').textContent()).toBe('Verified');
     expect(await page.locator('ol.history').textContent()).toContain('Confirmed with the district office.');
     await page.locator('textarea[name=comment]').fill('Lab confirms Newport in two samples.');
     await page.getByRole('button', { name: 'Post comment' }).click();
-    await expect
-      .poll(() => page.getByTestId('comments').textContent())
-      .toContain('Lab confirms Newport in two samples.');
+    await poll(() => page.getByTestId('comments').textContent()).toContain(
+      'Lab confirms Newport in two samples.',
+    );
     expect(await page.getByTestId('unread').textContent()).toMatch(/^\d+ unread notifications$/);
     await shot(page, '04-verified');
 
     // The same page in Chinese: labels, legend, state.
     await page.getByLabel('Language').selectOption('zh-CN');
-    await expect.poll(() => page.getByTestId('signal-state').textContent()).toBe('已核实');
+    await poll(() => page.getByTestId('signal-state').textContent()).toBe('已核实');
     expect(await page.getByTestId('role').textContent()).toBe('分析员');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-    await expect.poll(() => chart.locator('.u-legend').textContent()).toContain('观测值');
+    await poll(() => chart.locator('.u-legend').textContent()).toContain('观测值');
     expect(await chart.locator('.u-legend').textContent()).toContain('上限');
     await shot(page, '05-signal-zh');
     await page.getByRole('link', { name: '返回收件箱' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('信号收件箱');
-    await expect.poll(() => page.getByTestId('total').textContent()).toMatch(/^共 [\d,]+ 条信号$/);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('信号收件箱');
+    await poll(() => page.getByTestId('total').textContent()).toMatch(/^共 [\d,]+ 条信号$/);
     await shot(page, '06-inbox-zh');
 
     expect(pageErrors).toEqual([]);
@@ -225,8 +230,8 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     await page.getByLabel('User name').fill(asa.username);
     await page.getByLabel('Password').fill(asa.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByTestId('role').textContent()).toBe('Risk assessor');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(verifiedSignal.title);
+    await poll(() => page.getByTestId('role').textContent()).toBe('Risk assessor');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(verifiedSignal.title);
 
     await page.getByLabel('Hazard assessment (agent, what is known)').fill('Salmonella Newport; foodborne.');
     await page
@@ -237,16 +242,14 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
       .fill('Strong laboratory capacity.');
     await page.locator('select[name=likelihood]').selectOption('unlikely');
     await page.locator('select[name=consequences]').selectOption('minor');
-    await expect.poll(() => page.getByTestId('risk-level').textContent()).toBe('Low');
+    await poll(() => page.getByTestId('risk-level').textContent()).toBe('Low');
     // Choosing a cell of the matrix sets both scales and the level follows at once.
     await page.getByRole('button', { name: 'Almost certain × Moderate: High' }).click();
     expect(await page.getByTestId('risk-level').textContent()).toBe('High');
     expect(await page.locator('select[name=likelihood]').inputValue()).toBe('almost-certain');
     await shot(page, '07-risk-form');
     await page.getByRole('button', { name: 'Save assessment' }).click();
-    await expect
-      .poll(() => page.locator('p[role=status]').textContent())
-      .toBe('Saved as version 1: risk High.');
+    await poll(() => page.locator('p[role=status]').textContent()).toBe('Saved as version 1: risk High.');
     expect(await page.getByTestId('risk-history').textContent()).toContain(
       'Almost certain × Moderate → High',
     );
@@ -269,15 +272,15 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
       '2 of 4 answered yes; two yes make the event notifiable to WHO.',
     );
     await page.getByRole('button', { name: 'Record IHR assessment' }).click();
-    await expect.poll(() => page.getByTestId('ihr-result').textContent()).toContain('Notifiable to WHO');
+    await poll(() => page.getByTestId('ihr-result').textContent()).toContain('Notifiable to WHO');
     expect(await page.getByTestId('ihr-result').textContent()).toContain(
       '2 of the four questions answered yes',
     );
-    await expect.poll(() => page.getByTestId('ihr-result').textContent()).toMatch(/due in 23 h 5\d min/);
+    await poll(() => page.getByTestId('ihr-result').textContent()).toMatch(/due in 23 h 5\d min/);
     await shot(page, '08-ihr-form');
 
     await page.getByLabel('Language').selectOption('zh-CN');
-    await expect.poll(() => page.getByTestId('risk-level').textContent()).toBe('高');
+    await poll(() => page.getByTestId('risk-level').textContent()).toBe('高');
     expect(await page.getByTestId('ihr-result').textContent()).toContain('须向世卫组织通报');
     expect(await page.locator('p[role=status]').textContent()).toBe('已保存为第 1 版：风险高。');
     expect(await page.getByRole('heading', { name: '快速风险评估' }).count()).toBe(1);
@@ -296,7 +299,7 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     await page.getByRole('button', { name: 'Sign in' }).click();
     const rows = page.locator('table.signals tbody tr');
     await page.locator('select[name=state]').selectOption('new');
-    await expect.poll(() => rows.count()).toBeGreaterThan(3);
+    await poll(() => rows.count()).toBeGreaterThan(3);
     const before = Number(((await page.getByTestId('total').textContent()) ?? '').replace(/\D/g, ''));
     const titles = [
       await rows.nth(1).getByRole('link').textContent(),
@@ -312,14 +315,12 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     );
     await page.keyboard.type('Two districts, one outbreak?');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('p[role=status]').textContent()).toBe('2 moved, 0 not moved.');
-    await expect
-      .poll(async () => Number(((await page.getByTestId('total').textContent()) ?? '').replace(/\D/g, '')))
-      .toBe(before - 2);
+    await poll(() => page.locator('p[role=status]').textContent()).toBe('2 moved, 0 not moved.');
+    await poll(async () =>
+      Number(((await page.getByTestId('total').textContent()) ?? '').replace(/\D/g, '')),
+    ).toBe(before - 2);
     await page.locator('select[name=state]').selectOption('under-review');
-    await expect
-      .poll(() => page.locator('table.signals tbody').textContent())
-      .toContain(titles[0] ?? 'missing');
+    await poll(() => page.locator('table.signals tbody').textContent()).toContain(titles[0] ?? 'missing');
     expect(await page.locator('table.signals tbody').textContent()).toContain(titles[1] ?? 'missing');
     await shot(page, '10-inbox-keyboard-triage');
     await context.close();
@@ -332,24 +333,24 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     await signIn(page, 'cora', `/signals/${verifiedSignal.id}`);
-    await expect.poll(() => page.getByTestId('role').textContent()).toBe('Coordinator');
+    await poll(() => page.getByTestId('role').textContent()).toBe('Coordinator');
     await page.locator('select[name=leadDepartment]').selectOption({ label: 'Health authority' });
     await page.locator('input[name=escalateReason]').fill('Verified cluster; needs a response.');
     await page.getByRole('button', { name: 'Escalate', exact: true }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/events\//);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(verifiedSignal.title);
+    await poll(() => new URL(page.url()).pathname).toMatch(/^\/events\//);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(verifiedSignal.title);
     expect(await page.getByTestId('event-status').textContent()).toBe('Active');
     await page.locator('input[name=taskTitle]').fill('Trace the supplier');
     await page.locator('select[name=taskDepartment]').selectOption({ label: 'Health authority' });
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
-    await expect.poll(() => page.getByTestId('event-tasks').textContent()).toContain('Trace the supplier');
+    await poll(() => page.getByTestId('event-tasks').textContent()).toContain('Trace the supplier');
     await page.locator('textarea[name=sitrep]').fill('One district; the supplier is being traced.');
     await page.getByRole('button', { name: 'Save as a draft version' }).click();
-    await expect.poll(() => page.getByTestId('sitrep-latest').textContent()).toContain('Version 1');
+    await poll(() => page.getByTestId('sitrep-latest').textContent()).toContain('Version 1');
     expect(await page.getByTestId('sitrep-latest').textContent()).toContain('draft');
     await page.getByRole('button', { name: 'Publish this version' }).click();
-    await expect.poll(() => page.getByTestId('sitrep-latest').textContent()).toContain('published');
-    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Task assigned');
+    await poll(() => page.getByTestId('sitrep-latest').textContent()).toContain('published');
+    await poll(() => page.getByTestId('timeline').textContent()).toContain('Task assigned');
     expect(await page.getByTestId('timeline').textContent()).toContain('Situation report');
     await shot(page, '12-event');
     await context.close();
@@ -358,17 +359,17 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     responder.setDefaultTimeout(10_000);
     const rudi = await responder.newPage();
     await signIn(rudi, 'rudi', '/tasks');
-    await expect.poll(() => rudi.getByRole('heading', { level: 1 }).textContent()).toBe('Task board');
+    await poll(() => rudi.getByRole('heading', { level: 1 }).textContent()).toBe('Task board');
     const card = (state: string) =>
       rudi.getByTestId(`column-${state}`).locator('article', { hasText: 'Trace the supplier' });
-    await expect.poll(() => card('open').count()).toBe(1);
+    await poll(() => card('open').count()).toBe(1);
     await card('open').getByRole('button', { name: 'Start' }).click();
-    await expect.poll(() => card('in-progress').count()).toBe(1);
+    await poll(() => card('in-progress').count()).toBe(1);
     await card('in-progress').getByRole('button', { name: 'Mark done' }).click();
-    await expect.poll(() => card('done').count()).toBe(1);
+    await poll(() => card('done').count()).toBe(1);
     await shot(rudi, '13-task-board');
     await rudi.getByLabel('Language').selectOption('zh-CN');
-    await expect.poll(() => rudi.getByRole('heading', { level: 1 }).textContent()).toBe('任务看板');
+    await poll(() => rudi.getByRole('heading', { level: 1 }).textContent()).toBe('任务看板');
     expect(await rudi.getByTestId('column-done').textContent()).toContain('已完成');
     await shot(rudi, '14-task-board-zh');
     await responder.close();
@@ -377,14 +378,14 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     audit.setDefaultTimeout(10_000);
     const auditPage = await audit.newPage();
     await signIn(auditPage, 'cora', '/audit');
-    await expect
-      .poll(() => auditPage.getByTestId('audit-chain').textContent())
-      .toMatch(/^Hash chain verified: [\d,]+ entries, none altered\.$/);
+    await poll(() => auditPage.getByTestId('audit-chain').textContent()).toMatch(
+      /^Hash chain verified: [\d,]+ entries, none altered\.$/,
+    );
     await shot(auditPage, '15-audit');
     // Entries span every jurisdiction: a national coordinator sees the chain check, not their content.
-    await expect
-      .poll(() => auditPage.getByTestId('audit-entries-note').textContent())
-      .toContain('only a whole-world administrator can read them');
+    await poll(() => auditPage.getByTestId('audit-entries-note').textContent()).toContain(
+      'only a whole-world administrator can read them',
+    );
     await audit.close();
   }, 60_000);
 
@@ -394,18 +395,18 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     await signIn(page, 'ana', '/series');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Series explorer');
-    await expect.poll(() => page.locator('select[name=seriesHazard] option').count()).toBeGreaterThan(3);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Series explorer');
+    await poll(() => page.locator('select[name=seriesHazard] option').count()).toBeGreaterThan(3);
     await page.locator('select[name=seriesHazard]').selectOption({ label: 'Influenza' });
-    await expect
-      .poll(() => page.locator('select[name=seriesPlace] option', { hasText: 'LK Rosenheim' }).count())
-      .toBe(1);
+    await poll(() =>
+      page.locator('select[name=seriesPlace] option', { hasText: 'LK Rosenheim' }).count(),
+    ).toBe(1);
     await page.locator('select[name=seriesPlace]').selectOption({ label: 'LK Rosenheim' });
-    await expect
-      .poll(() => page.locator('select[name=series] option').allTextContents())
-      .toEqual(['Influenza — LK Rosenheim']);
+    await poll(() => page.locator('select[name=series] option').allTextContents()).toEqual([
+      'Influenza — LK Rosenheim',
+    ]);
     const chart = page.getByTestId('series-chart');
-    await expect.poll(() => chart.locator('canvas').count()).toBe(1);
+    await poll(() => chart.locator('canvas').count()).toBe(1);
     expect(await chart.getAttribute('aria-label')).toBe('Influenza — LK Rosenheim');
     expect(await chart.locator('.u-legend').textContent()).toContain('Observed');
     await shot(page, '16-series-explorer');
@@ -423,10 +424,10 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
     await page.getByLabel('User name').fill(bea.username);
     await page.getByLabel('Password').fill(bea.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByTestId('jurisdiction').textContent()).toBe('Bavaria');
-    await expect
-      .poll(() => page.getByRole('alert').textContent())
-      .toContain('You are not allowed to do this (role or jurisdiction).');
+    await poll(() => page.getByTestId('jurisdiction').textContent()).toBe('Bavaria');
+    await poll(() => page.getByRole('alert').textContent()).toContain(
+      'You are not allowed to do this (role or jurisdiction).',
+    );
     expect(await page.locator('body').textContent()).not.toContain(verifiedSignal.title);
     await shot(page, '11-other-jurisdiction');
     await context.close();

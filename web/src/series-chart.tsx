@@ -55,7 +55,7 @@ export function SeriesChart(props: SeriesChartProps) {
       scales: { x: { time: true } },
       axes: [
         { space: 90, values: (_u, splits) => splits.map((s) => yearFormat.format(new Date(s * 1000))) },
-        { values: (_u, splits) => splits.map((s) => number(s, 0)), size: 56 },
+        { values: (_u, splits) => splits.map((s) => number(s)), size: 56 },
       ],
       series: [
         { label: t('epoch'), value: (_u, v) => (v === null ? '–' : dateFormat.format(new Date(v * 1000))) },
