@@ -37,6 +37,7 @@ let ana = { username: 'ana', password: '' };
 let asa = { username: 'asa', password: '' };
 let bea = { username: 'bea', password: '' };
 const logins = new Map<string, string>();
+let adminPassword = '';
 let verifiedSignal: { id: string; title: string } | null = null;
 
 afterAll(async () => {
@@ -66,12 +67,15 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tocsin-web-'));
     ctx = await openContext(readConfig({ TOCSIN_DATA_DIR: dataDir }, ROOT));
-    await initialise(ctx, { adminUsername: 'admin' });
+    const init = await initialise(ctx, { adminUsername: 'admin' });
+    if (init.admin === undefined) throw new Error('initialise created no administrator');
+    adminPassword = init.admin.password;
     const demo = await loadDemoData(ctx);
     const credential = demo.usersCreated.find((u) => u.username === 'ana');
     if (credential === undefined) throw new Error('the demo data has no analyst "ana"');
     ana = { username: credential.username, password: credential.password };
     for (const u of demo.usersCreated) logins.set(u.username, u.password);
+    logins.set('admin', adminPassword);
     const assessor = demo.usersCreated.find((u) => u.username === 'asa');
     if (assessor === undefined) throw new Error('the demo data has no assessor "asa"');
     asa = { username: assessor.username, password: assessor.password };
@@ -387,6 +391,32 @@ describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser'
       'only a whole-world administrator can read them',
     );
     await audit.close();
+  }, 60_000);
+
+  it('shows the administrator the users, configurations and every audit entry', async () => {
+    if (browser === undefined) throw new Error('no browser');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await signIn(page, 'admin', '/admin');
+    await poll(() => page.getByTestId('admin-users').textContent()).toContain('Ana Analyst');
+    expect(await page.getByTestId('admin-users').textContent()).toContain('Risk assessor');
+    await poll(() => page.getByTestId('admin-configs').textContent()).toContain(
+      'Weekly improved Farrington (Noufaily)',
+    );
+    await poll(() => page.getByTestId('admin-hazards').textContent()).toContain('Campylobacteriosis');
+    await shot(page, '17-admin');
+    await page.getByRole('navigation').getByRole('link', { name: 'Audit log' }).click();
+    await poll(() => page.getByTestId('audit-chain').textContent()).toMatch(
+      /^Hash chain verified: [\d,]+ entries, none altered\.$/,
+    );
+    await poll(() => page.locator('table tbody').textContent()).toContain(
+      'Verified cluster; needs a response.',
+    );
+    await page.locator('input[name=auditFilter]').fill('event.escalate');
+    await poll(() => page.locator('table tbody tr').count()).toBe(1);
+    await shot(page, '18-audit-admin');
+    await context.close();
   }, 60_000);
 
   it('charts any series chosen by hazard and place in the series explorer', async () => {

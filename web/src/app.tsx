@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { AdminPage } from './admin-page.tsx';
 import { ApiError, api, setUnauthenticatedHandler } from './api.ts';
 import { type ActorView, roleCan } from './api-types.ts';
 import { AuditPage } from './audit-page.tsx';
@@ -66,6 +67,8 @@ export function App() {
             <TaskBoardPage canUpdate={roleCan(session.actor.role, 'update-task')} />
           ) : path === '/series' ? (
             <SeriesPage actor={session.actor} />
+          ) : path === '/admin' ? (
+            <AdminPage />
           ) : path === '/audit' ? (
             <AuditPage />
           ) : (

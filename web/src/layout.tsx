@@ -73,6 +73,11 @@ export function Layout(props: {
           <a href="/tasks" onClick={followLink} aria-current={props.path === '/tasks' ? 'page' : undefined}>
             {t('navTasks')}
           </a>
+          {actor.role === 'admin' && (
+            <a href="/admin" onClick={followLink} aria-current={props.path === '/admin' ? 'page' : undefined}>
+              {t('navAdmin')}
+            </a>
+          )}
           {roleCan(actor.role, 'audit') && (
             <a href="/audit" onClick={followLink} aria-current={props.path === '/audit' ? 'page' : undefined}>
               {t('navAudit')}
