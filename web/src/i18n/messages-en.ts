@@ -114,7 +114,7 @@ export const messagesEn = {
   comments: 'Comments',
   noComments: 'No comments.',
   eventSummary: 'Report',
-  epoch: 'Week',
+  epoch: 'Period',
   errConflict:
     'Someone else changed this signal while you were looking at it. It has been reloaded: check it and try again.',
   errForbidden: 'You are not allowed to do this (role or jurisdiction).',

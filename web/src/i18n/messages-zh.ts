@@ -116,7 +116,7 @@ export const messagesZh: Messages = {
   comments: '评论',
   noComments: '没有评论。',
   eventSummary: '报告',
-  epoch: '周',
+  epoch: '时期',
   errConflict: '在您查看期间，其他人修改了该信号。已重新加载，请核对后再试。',
   errForbidden: '您无权执行此操作（角色或管辖范围）。',
   errNotFound: '未找到，或不在您的管辖范围内。',
