@@ -31,10 +31,11 @@ export function fixed(v: number, digits: number): string {
   return Number.isFinite(v) ? v.toFixed(digits) : '–';
 }
 
-/** A duration given in seconds, in the unit that reads best (µs, ms or s). */
+/** A duration given in seconds, in the unit that reads best (µs, ms, s or min). */
 export function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '–';
   if (seconds < 1e-3) return `${(seconds * 1e6).toPrecision(3)} µs`;
   if (seconds < 1) return `${(seconds * 1e3).toPrecision(3)} ms`;
-  return `${seconds.toPrecision(3)} s`;
+  if (seconds < 120) return `${seconds.toPrecision(3)} s`;
+  return `${(seconds / 60).toPrecision(3)} min`;
 }
