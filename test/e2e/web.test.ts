@@ -1,16 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config/config.ts';
-import type { TocsinApp } from '../../src/http/app.ts';
-import { hasBuiltWeb } from '../../src/http/routes/web-routes.ts';
-import { WEB_DIST_DIR } from '../../src/main/bundled-paths.ts';
-import { type AppContext, openContext } from '../../src/main/context.ts';
-import { loadDemoData } from '../../src/main/demo-data.ts';
-import { initialise } from '../../src/main/initialise.ts';
-import { buildServer } from '../../src/main/server.ts';
+import { browserTestsRunnable, openWebHarness, poll, shot, type WebHarness } from '../support/web-harness.ts';
 
 /**
  * The analyst's first journey in a real browser (Debian chromium through playwright-core) against the
@@ -18,85 +8,39 @@ import { buildServer } from '../../src/main/server.ts';
  * drawn with its legend, verify it with a reason, and the same pages in Chinese. Screenshots go to
  * test/e2e/artifacts/ (git-ignored).
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = join(import.meta.dirname, '..', '..');
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
-const hasChromium = existsSync(CHROMIUM);
-const hasWeb = hasBuiltWeb(WEB_DIST_DIR);
-if (!hasChromium)
-  console.warn(
-    `web.test.ts: SKIPPED — ${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)`,
-  );
-if (!hasWeb) console.warn('web.test.ts: SKIPPED — web/dist is missing (npm run build:web)');
+const runnable = browserTestsRunnable('web.test.ts');
 
-let ctx: AppContext | undefined;
-let app: TocsinApp | undefined;
+let harness: WebHarness | undefined;
 let browser: Browser | undefined;
 let baseUrl = '';
 let ana = { username: 'ana', password: '' };
 let asa = { username: 'asa', password: '' };
 let bea = { username: 'bea', password: '' };
-const logins = new Map<string, string>();
-let adminPassword = '';
+let logins: ReadonlyMap<string, string> = new Map();
 let verifiedSignal: { id: string; title: string } | null = null;
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await ctx?.close();
+  await harness?.close();
 });
 
-/** expect.poll with a patience that survives a loaded CI machine (vitest's default is 1 s). */
-function poll<T>(fn: () => Promise<T> | T, options: { timeout?: number } = {}) {
-  return expect.poll(fn, { timeout: options.timeout ?? 15_000, interval: 100 });
-}
-
 async function signIn(page: Page, username: string, path: string): Promise<void> {
-  await page.goto(`${baseUrl}${path}`);
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(logins.get(username) ?? `no demo login ${username}`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (harness === undefined) throw new Error('no harness');
+  await harness.signIn(page, username, path);
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+function demoLogin(username: string): { username: string; password: string } {
+  const password = logins.get(username);
+  if (password === undefined) throw new Error(`the demo data has no user "${username}"`);
+  return { username, password };
 }
 
-describe.skipIf(!hasChromium || !hasWeb)('the web application in a real browser', () => {
+describe.skipIf(!runnable)('the web application in a real browser', () => {
   beforeAll(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'tocsin-web-'));
-    ctx = await openContext(readConfig({ TOCSIN_DATA_DIR: dataDir }, ROOT));
-    const init = await initialise(ctx, { adminUsername: 'admin' });
-    if (init.admin === undefined) throw new Error('initialise created no administrator');
-    adminPassword = init.admin.password;
-    const demo = await loadDemoData(ctx);
-    const credential = demo.usersCreated.find((u) => u.username === 'ana');
-    if (credential === undefined) throw new Error('the demo data has no analyst "ana"');
-    ana = { username: credential.username, password: credential.password };
-    for (const u of demo.usersCreated) logins.set(u.username, u.password);
-    logins.set('admin', adminPassword);
-    const assessor = demo.usersCreated.find((u) => u.username === 'asa');
-    if (assessor === undefined) throw new Error('the demo data has no assessor "asa"');
-    asa = { username: assessor.username, password: assessor.password };
-    const bavarian = demo.usersCreated.find((u) => u.username === 'bea');
-    if (bavarian === undefined) throw new Error('the demo data has no Bavarian analyst "bea"');
-    bea = { username: bavarian.username, password: bavarian.password };
-    app = await buildServer(ctx);
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    harness = await openWebHarness();
+    ({ browser, baseUrl, logins } = harness);
+    ana = demoLogin('ana');
+    asa = demoLogin('asa');
+    bea = demoLogin('bea');
   }, 120_000);
 
   it('serves the UI at / and for its own paths, while unknown API paths stay 404 problems', async () => {
