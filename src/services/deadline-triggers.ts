@@ -109,28 +109,7 @@ export async function meetByRiskAssessment(
       for (const d of await store.deadlines.forSubject(rule.id, s.subjectType, s.subjectId)) {
         if (d.status === 'met') continue;
         if (!(await store.deadlines.markMet(d.id, now, actorId, reference))) continue;
-        await store.audit.append(
-          {
-            actorId,
-            action: 'deadline.met',
-            objectType: 'deadline',
-            objectId: d.id,
-            before: { status: d.status, metAt: null },
-            after: { status: 'met', metAt: now, metReference: reference, late: d.status === 'breached' },
-            reason: reference,
-            legalBasis: rule.legalBasis,
-          },
-          now,
-        );
-        if (d.eventId !== null)
-          await store.events.appendTimeline({
-            id: ids.next(),
-            eventId: d.eventId,
-            at: now,
-            kind: 'deadline-met',
-            text: `Deadline met: ${rule.name} — ${reference}`,
-            actorId,
-          });
+        await recordDeadlineMet(store, ids, actorId, d, rule, reference, now);
         met.push(d.id);
       }
     }
@@ -252,4 +231,42 @@ export function onSignalVerified(ids: IdGenerator) {
       at,
     );
   };
+}
+
+/**
+ * The record of a deadline just marked met: the audit entry (with the rule's legal basis) and, when the
+ * deadline belongs to an event, a timeline line — "(late)" when it had already been breached.
+ */
+export async function recordDeadlineMet(
+  store: TriggerPorts,
+  ids: IdGenerator,
+  actorId: string,
+  d: Deadline,
+  rule: LegalRule,
+  reference: string,
+  now: string,
+): Promise<void> {
+  const late = d.status === 'breached';
+  await store.audit.append(
+    {
+      actorId,
+      action: 'deadline.met',
+      objectType: 'deadline',
+      objectId: d.id,
+      before: { status: d.status, metAt: null },
+      after: { status: 'met', metAt: now, metReference: reference, late },
+      reason: reference,
+      legalBasis: rule.legalBasis,
+    },
+    now,
+  );
+  if (d.eventId !== null)
+    await store.events.appendTimeline({
+      id: ids.next(),
+      eventId: d.eventId,
+      at: now,
+      kind: 'deadline-met',
+      text: `Deadline met${late ? ' (late)' : ''}: ${rule.name} — ${reference}`,
+      actorId,
+    });
 }

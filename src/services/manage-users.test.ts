@@ -79,4 +79,23 @@ describe('user administration', () => {
     });
     expect((await users.get(SYSTEM_ACTOR, u.id)).role).toBe('analyst');
   });
+
+  it('lists the active colleagues inside the caller’s jurisdiction for anyone who assigns work', async () => {
+    const inFrance = await users.add(SYSTEM_ACTOR, { ...base, username: 'rui', role: 'analyst' });
+    const gone = await users.add(SYSTEM_ACTOR, { ...base, username: 'ida', role: 'analyst' });
+    await users.update(SYSTEM_ACTOR, gone.id, 1, { active: false }, 'left');
+    await users.add(SYSTEM_ACTOR, { ...base, username: 'hans', role: 'analyst', jurisdictionPlaceId: 'DE' });
+    const analystInFrance: Actor = {
+      userId: inFrance.id,
+      username: 'rui',
+      role: 'analyst',
+      departmentId: 'health',
+      jurisdictionPlaceId: 'FR',
+      jurisdictionPath: '/world/FR/',
+    };
+    const names = (await users.directory(analystInFrance)).map((u) => u.username);
+    expect(names).toEqual(['rui']);
+    const viewer: Actor = { ...analystInFrance, role: 'viewer' };
+    await expect(users.directory(viewer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
 });

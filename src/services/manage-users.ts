@@ -1,8 +1,8 @@
-import { type Actor, requireJurisdiction, requirePermission } from '../domain/actor.ts';
+import { type Actor, can, requireJurisdiction, requirePermission } from '../domain/actor.ts';
 import type { AuditWriter } from '../domain/audit-entry.ts';
-import { conflict, invalid, notFound } from '../domain/errors.ts';
+import { conflict, forbidden, invalid, notFound } from '../domain/errors.ts';
 import type { Clock, IdGenerator, Transactor } from '../domain/ports.ts';
-import { isRole, type Role } from '../domain/role.ts';
+import { isRole, type Permission, type Role } from '../domain/role.ts';
 import {
   type NewUser,
   type User,
@@ -27,6 +27,19 @@ export interface UserChanges {
 }
 
 const publicView = (u: User): Record<string, unknown> => ({ ...u });
+
+/** Who may read the directory of colleagues: whoever assigns signals, tasks or events to people. */
+const DIRECTORY_PERMISSIONS: ReadonlyArray<Permission> = ['signal:triage', 'task:assign', 'event:manage'];
+
+/** A colleague as the directory shows them: enough to choose an assignee, nothing an admin alone sees. */
+export interface Colleague {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly departmentId: string | null;
+  readonly jurisdictionPath: string;
+}
 
 /**
  * Users, roles, departments and jurisdictions; admins only (permission user:admin), and only for users
@@ -152,6 +165,32 @@ export function createManageUsers(deps: {
     async list(actor: Actor, limit: number, offset: number) {
       requirePermission(actor, 'user:admin');
       return tx.transaction(({ users }) => users.list({ limit, offset, withinPath: actor.jurisdictionPath }));
+    },
+
+    /**
+     * The active users inside the caller's jurisdiction, for choosing whom to assign a signal, task or
+     * event to (permission signal:triage, task:assign or event:manage; no user administration needed).
+     */
+    async directory(actor: Actor): Promise<ReadonlyArray<Colleague>> {
+      if (!DIRECTORY_PERMISSIONS.some((p) => can(actor, p)))
+        throw forbidden(`role ${actor.role} assigns nothing to anyone`);
+      const all: Colleague[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = await tx.transaction(({ users }) =>
+          users.list({ limit: 500, offset, withinPath: actor.jurisdictionPath }),
+        );
+        for (const u of page.items)
+          if (u.active)
+            all.push({
+              id: u.id,
+              username: u.username,
+              displayName: u.displayName,
+              role: u.role,
+              departmentId: u.departmentId,
+              jurisdictionPath: u.jurisdictionPath,
+            });
+        if (page.items.length < 500 || offset + 500 >= page.total) return all;
+      }
     },
 
     async get(actor: Actor, id: string): Promise<UserWithJurisdiction> {

@@ -20,7 +20,7 @@ import type { NotificationRepository } from '../domain/notification.ts';
 import { pageWindow } from '../domain/page.ts';
 import { type Clock, type IdGenerator, isoNow, type Transactor } from '../domain/ports.ts';
 import type { ResponseFacts } from '../domain/response-facts.ts';
-import { openVerifiedSignalDeadlines, type StartedDeadline } from './deadline-triggers.ts';
+import { openVerifiedSignalDeadlines, recordDeadlineMet, type StartedDeadline } from './deadline-triggers.ts';
 import { notifyUser } from './notify.ts';
 
 export interface TrackDeadlinesStore {
@@ -175,28 +175,7 @@ export function trackDeadlines({ tx, clock, ids }: TrackDeadlinesDeps) {
           throw new DomainError('CONFLICT', `deadline ${d.id} was met by someone else meanwhile`, {
             id: d.id,
           });
-        await store.audit.append(
-          {
-            actorId: actor.userId,
-            action: 'deadline.met',
-            objectType: 'deadline',
-            objectId: d.id,
-            before: { status: d.status, metAt: null },
-            after: { status: 'met', metAt: now, metReference: ref, late: d.status === 'breached' },
-            reason: ref,
-            legalBasis: rule.legalBasis,
-          },
-          now,
-        );
-        if (d.eventId !== null)
-          await store.events.appendTimeline({
-            id: ids.next(),
-            eventId: d.eventId,
-            at: now,
-            kind: 'deadline-met',
-            text: `Deadline met${d.status === 'breached' ? ' (late)' : ''}: ${rule.name} — ${ref}`,
-            actorId: actor.userId,
-          });
+        await recordDeadlineMet(store, ids, actor.userId, d, rule, ref, now);
         const met = await store.deadlines.getDeadline(d.id);
         if (met === undefined) throw notFound('deadline', d.id);
         return viewDeadline(met, rule, clock.now());

@@ -241,6 +241,14 @@ const ROUTES: ReadonlyArray<RouteCase> = [
   },
   {
     method: 'GET',
+    path: '/api/users/directory',
+    needs: { anyOf: ['signal:triage', 'task:assign', 'event:manage'] },
+    scope: 'jurisdiction',
+    lists: (_fx, u) => u.id,
+    request: () => ({ url: '/api/users/directory' }),
+  },
+  {
+    method: 'GET',
     path: '/api/users/{id}',
     needs: 'user:admin',
     scope: 'jurisdiction',

@@ -166,6 +166,31 @@ export function userRoutes(deps: { readonly users: ManageUsers }) {
       async (request, reply) => reply.status(201).send(await deps.users.add(actorOf(request), request.body)),
     );
     app.get(
+      '/api/users/directory',
+      {
+        schema: {
+          tags: ['users'],
+          summary:
+            'The active users in your jurisdiction, to choose an assignee (signal:triage, task:assign or event:manage)',
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  id: z.string(),
+                  username: z.string(),
+                  displayName: z.string(),
+                  role: z.string(),
+                  departmentId: z.string().nullable(),
+                  jurisdictionPath: z.string(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => ({ items: [...(await deps.users.directory(actorOf(request)))] }),
+    );
+    app.get(
       '/api/users/:id',
       {
         schema: {
