@@ -78,6 +78,8 @@ export interface AuditWriter {
 /** Reads the chain in order, in pages (for verification and the audit viewer). */
 export interface AuditReader {
   page(afterSeq: number, limit: number): Promise<ReadonlyArray<AuditEntry>>;
+  /** The entries about one object, oldest first (at most `limit`, the newest ones). */
+  forObject(objectType: string, objectId: string, limit: number): Promise<ReadonlyArray<AuditEntry>>;
   /** The recorded head of the chain: the last entry's sequence number and hash. */
   head(): Promise<{ readonly seq: number; readonly hash: string }>;
 }

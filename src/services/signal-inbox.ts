@@ -4,6 +4,7 @@
  * comments and links.
  */
 import { type Actor, requireJurisdiction, requirePermission } from '../domain/actor.ts';
+import type { AuditEntry, AuditReader } from '../domain/audit-entry.ts';
 import { type FieldProblem, invalid, notFound } from '../domain/errors.ts';
 import type { Transactor } from '../domain/ports.ts';
 import {
@@ -26,7 +27,11 @@ import {
 
 export interface InboxStore {
   readonly signals: SignalRepository;
+  readonly audit: AuditReader;
 }
+
+/** How many audit entries a signal's history shows at most (the newest). */
+const HISTORY_LIMIT = 500;
 
 /** The inbox filters as a client sends them. */
 export interface InboxFilters {
@@ -140,6 +145,20 @@ export function createSignalInbox(deps: { readonly tx: Transactor<InboxStore> })
         if (details === undefined) throw notFound('signal', id);
         requireJurisdiction(actor, details.signal.placePath, `signal ${id}`);
         return details;
+      });
+    },
+
+    /**
+     * Everything done to one signal, oldest first, from the audit log: transitions, assignments,
+     * comments, links made and removed, merges, priority changes and detection updates.
+     */
+    async history(actor: Actor, id: string): Promise<ReadonlyArray<AuditEntry>> {
+      requirePermission(actor, 'signal:read');
+      return tx.transaction(async ({ signals, audit }) => {
+        const signal = await signals.get(id);
+        if (signal === undefined) throw notFound('signal', id);
+        requireJurisdiction(actor, signal.placePath, `signal ${id}`);
+        return audit.forObject('signal', id, HISTORY_LIMIT);
       });
     },
   };

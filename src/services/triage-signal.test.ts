@@ -167,6 +167,26 @@ describe('triaging a signal', () => {
     });
   });
 
+  it('tells the whole history of a signal: assignment, comment, link and unlink in order, to its readers only', async () => {
+    const { triage, inbox } = await setup();
+    await triage.assign(analyst, 's1', { version: 1, assigneeId: 'analyst-DE-BY', reason: 'her district' });
+    await triage.comment(analyst, 's1', { version: 2, body: 'called the lab' });
+    await triage.link(analyst, 's1', { version: 3, otherSignalId: 's2' });
+    await triage.unlink(analyst, 's1', { version: 4, otherSignalId: 's2' });
+    const history = await inbox.history(analyst, 's1');
+    expect(history.map((e) => e.action)).toEqual([
+      'signal.assign',
+      'signal.comment',
+      'signal.link',
+      'signal.unlink',
+    ]);
+    expect(history[0].reason).toBe('her district');
+    expect(JSON.parse(history[0].after ?? '{}')).toMatchObject({ assigneeId: 'analyst-DE-BY' });
+    await expect(inbox.history(actor('analyst', 'FR', 'analyst-FR'), 's1')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+
   it('merges a duplicate into its target, whose detail view then shows the duplicate’s alarms and comments', async () => {
     const { t, triage, inbox, auditActions } = await setup();
     await t.store.signals.addAlarms([

@@ -51,6 +51,17 @@ export function auditRepository(db: Kysely<Schema>, dialect: Dialect): AuditWrit
         .limit(limit)
         .execute();
     },
+    async forObject(objectType: string, objectId: string, limit: number) {
+      const newest = await db
+        .selectFrom('auditLog')
+        .selectAll()
+        .where('objectType', '=', objectType)
+        .where('objectId', '=', objectId)
+        .orderBy('seq', 'desc')
+        .limit(limit)
+        .execute();
+      return newest.reverse();
+    },
     async head() {
       return db.selectFrom('auditHead').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
     },

@@ -426,6 +426,13 @@ const ROUTES: ReadonlyArray<RouteCase> = [
     request: (c) => ({ url: `/api/signals/${c.at.signals.read}` }),
   },
   {
+    method: 'GET',
+    path: '/api/signals/{id}/history',
+    needs: 'signal:read',
+    scope: 'jurisdiction',
+    request: (c) => ({ url: `/api/signals/${c.at.signals.read}/history` }),
+  },
+  {
     method: 'POST',
     path: '/api/signals/{id}/transitions',
     needs: 'signal:triage',

@@ -185,7 +185,7 @@ describe('the signal API', () => {
     )
       .filter(([path]) => path.startsWith('/api/signals'))
       .flatMap(([, methods]) => Object.values(methods));
-    expect(ops).toHaveLength(9);
+    expect(ops).toHaveLength(10);
     for (const op of ops) {
       expect(op.tags).toEqual(['signals']);
       expect(op.summary).toEqual(expect.any(String));

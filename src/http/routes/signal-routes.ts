@@ -194,6 +194,41 @@ export function signalRoutes(deps: { readonly inbox: SignalInbox; readonly triag
       async (request) => deps.inbox.get(actorOf(request), request.params.id),
     );
 
+    app.get(
+      '/api/signals/:id/history',
+      {
+        schema: {
+          tags: ['signals'],
+          summary:
+            'Everything done to the signal (transitions, assignments, comments, links, merges), oldest first',
+          params: IdParams,
+          response: {
+            200: roArray(
+              z.object({
+                seq: z.number(),
+                at: z.string(),
+                actorId: z.string(),
+                action: z.string(),
+                before: z.string().nullable().describe('the signal before, as JSON'),
+                after: z.string().nullable().describe('the signal after, as JSON'),
+                reason: z.string().nullable(),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) =>
+        (await deps.inbox.history(actorOf(request), request.params.id)).map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          actorId: e.actorId,
+          action: e.action,
+          before: e.before,
+          after: e.after,
+          reason: e.reason,
+        })),
+    );
+
     app.post(
       '/api/signals/:id/transitions',
       {
