@@ -9,16 +9,18 @@ import {
   SIGNAL_SORTS,
   SIGNAL_STATES,
   type Signal,
-  type SignalPage,
   type SignalSort,
   type TriageState,
 } from './api-types.ts';
 import { ErrorNotice } from './error-notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
-import { followLink, navigate } from './router.ts';
+import { currentWindow, InboxList } from './inbox-list.tsx';
+import { useSignalChunks } from './inbox-signal-chunks.ts';
+import { navigate } from './router.ts';
+import './inbox.css';
 
-const PAGE_SIZE = 50;
 const FILTERS_KEY = 'tocsin.inbox.filters';
+const LAST_VISIT_KEY = 'tocsin.inbox.lastVisit';
 
 interface Filters {
   readonly state: string;
@@ -31,7 +33,6 @@ interface Filters {
   readonly text: string;
   readonly sort: SignalSort;
   readonly direction: 'asc' | 'desc';
-  readonly page: number;
 }
 
 const DEFAULT_FILTERS: Filters = {
@@ -45,7 +46,6 @@ const DEFAULT_FILTERS: Filters = {
   text: '',
   sort: 'last-epoch',
   direction: 'desc',
-  page: 0,
 };
 
 /** Single keys for the triage states (the signal page offers the same moves as buttons). */
@@ -71,7 +71,18 @@ function savedFilters(): Filters {
   }
   // A link such as the map's (/signals?place=DE-08336) opens the inbox on that place.
   const place = new URLSearchParams(location.search).get('place');
-  return place === null ? saved : { ...saved, place, page: 0 };
+  return place === null ? saved : { ...saved, place };
+}
+
+/** When the inbox was last opened (signals created since then get a "new" marker); records this visit. */
+function takeLastVisit(): string | null {
+  try {
+    const previous = localStorage.getItem(LAST_VISIT_KEY);
+    localStorage.setItem(LAST_VISIT_KEY, new Date().toISOString());
+    return previous;
+  } catch {
+    return null;
+  }
 }
 
 function stateParam(state: string): string | undefined {
@@ -80,9 +91,10 @@ function stateParam(state: string): string | undefined {
   return state;
 }
 
+/** Keys typed into a field are text, not shortcuts (a check box is not a text field). */
 function isTypingTarget(target: EventTarget | null): boolean {
+  if (target instanceof HTMLInputElement) return target.type !== 'checkbox' && target.type !== 'radio';
   return (
-    target instanceof HTMLInputElement ||
     target instanceof HTMLTextAreaElement ||
     target instanceof HTMLSelectElement ||
     (target instanceof HTMLElement && target.isContentEditable)
@@ -90,12 +102,11 @@ function isTypingTarget(target: EventTarget | null): boolean {
 }
 
 export function InboxPage(props: { readonly actor: ActorView }) {
-  const { t, date, number } = useI18n();
+  const { t, number } = useI18n();
   const [filters, setFilters] = useState<Filters>(savedFilters);
-  const [data, setData] = useState<SignalPage | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
+  const [lastVisit] = useState(takeLastVisit);
   const [cursor, setCursor] = useState(0);
+  const [anchor, setAnchor] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [triage, setTriage] = useState<TriageState | null>(null);
   const [reason, setReason] = useState('');
@@ -105,7 +116,7 @@ export function InboxPage(props: { readonly actor: ActorView }) {
   const [hazards, setHazards] = useState<ReadonlyArray<Named>>([]);
   const [places, setPlaces] = useState<ReadonlyArray<Place>>([]);
   const reasonRef = useRef<HTMLInputElement>(null);
-  const tableRef = useRef<HTMLTableSectionElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     sessionStorage.setItem(FILTERS_KEY, JSON.stringify(filters));
@@ -120,40 +131,32 @@ export function InboxPage(props: { readonly actor: ActorView }) {
       .catch(() => {});
   }, [props.actor.jurisdictionPlaceId]);
 
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    setError(null);
-    const q = query({
-      state: stateParam(filters.state),
-      source: filters.source,
-      assignee: filters.assignee,
-      hazard: filters.hazard,
-      place: filters.place,
-      from: filters.from,
-      to: filters.to,
-      q: filters.text,
-      sort: filters.sort,
-      direction: filters.direction,
-      limit: PAGE_SIZE,
-      offset: filters.page * PAGE_SIZE,
-      // a reload after triage asks again even when the filters did not change
-      _: reload === 0 ? undefined : reload,
-    });
-    api<SignalPage>('GET', `/api/signals${q}`)
-      .then((page) => {
-        if (!live) return;
-        setData(page);
-        setCursor((c) => Math.min(c, Math.max(0, page.items.length - 1)));
-      })
-      .catch((err: unknown) => live && setError(err))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [filters, reload]);
+  const baseQuery = useMemo(
+    () =>
+      query({
+        state: stateParam(filters.state),
+        source: filters.source,
+        assignee: filters.assignee,
+        hazard: filters.hazard,
+        place: filters.place,
+        from: filters.from,
+        to: filters.to,
+        q: filters.text,
+        sort: filters.sort,
+        direction: filters.direction,
+      }),
+    [filters],
+  );
+  const chunks = useSignalChunks(baseQuery, reload, () =>
+    currentWindow(scrollRef.current, Number.MAX_SAFE_INTEGER),
+  );
+  const total = chunks.total ?? 0;
+  const { row } = chunks;
 
-  const items = useMemo(() => data?.items ?? [], [data]);
+  useEffect(() => {
+    if (chunks.total !== null) setCursor((c) => Math.min(c, Math.max(0, chunks.total ?? 0) - 1));
+  }, [chunks.total]);
+
   const [placeName, setPlaceName] = useState<string | null>(null);
   useEffect(() => {
     if (filters.place === '') return;
@@ -163,17 +166,25 @@ export function InboxPage(props: { readonly actor: ActorView }) {
   }, [filters.place]);
   const hazardName = useMemo(() => new Map(hazards.map((h) => [h.id, h.name])), [hazards]);
   const update = (patch: Partial<Filters>) => {
-    setFilters((f) => ({ ...f, page: 0, ...patch }));
+    setFilters((f) => ({ ...f, ...patch }));
     setSelected(new Set());
     setCursor(0);
+    setAnchor(0);
+    if (scrollRef.current !== null) scrollRef.current.scrollTop = 0;
   };
+  const sortBy = (sort: SignalSort) =>
+    update(
+      filters.sort === sort
+        ? { direction: filters.direction === 'asc' ? 'desc' : 'asc' }
+        : { sort, direction: 'desc' },
+    );
 
   /** The signals a triage key acts on: the selection, or else the row under the cursor. */
   const targets = useCallback((): Signal[] => {
-    if (selected.size > 0) return items.filter((s) => selected.has(s.id));
-    const s = items[cursor];
+    if (selected.size > 0) return chunks.loaded().filter((s) => selected.has(s.id));
+    const s = row(cursor);
     return s === undefined ? [] : [s];
-  }, [items, selected, cursor]);
+  }, [chunks, row, selected, cursor]);
 
   const startTriage = useCallback((to: TriageState) => {
     setTriage(to);
@@ -182,26 +193,52 @@ export function InboxPage(props: { readonly actor: ActorView }) {
     setTimeout(() => reasonRef.current?.focus(), 0);
   }, []);
 
-  const toggle = useCallback((id: string) => {
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  }, []);
+  /** Toggles one row, or with `range` sets every loaded row from the anchor to it like the anchor's new state. */
+  const toggle = useCallback(
+    (index: number, range: boolean) => {
+      const s = row(index);
+      if (s === undefined) return;
+      setSelected((prev) => {
+        const next = new Set(prev);
+        if (range) {
+          const on = !prev.has(s.id);
+          for (let i = Math.min(anchor, index); i <= Math.max(anchor, index); i++) {
+            const r = row(i);
+            if (r === undefined) continue;
+            if (on) next.add(r.id);
+            else next.delete(r.id);
+          }
+        } else if (next.has(s.id)) next.delete(s.id);
+        else next.add(s.id);
+        return next;
+      });
+      if (!range) setAnchor(index);
+      setCursor(index);
+    },
+    [row, anchor],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.metaKey || e.ctrlKey || e.altKey || isTypingTarget(e.target)) return;
-      if (e.key === 'j' || e.key === 'k') {
+      const inList = e.target instanceof Node && scrollRef.current?.contains(e.target) === true;
+      const last = Math.max(0, total - 1);
+      const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 360) / 36) - 1);
+      const move = (to: number) => {
         e.preventDefault();
-        setCursor((c) => Math.max(0, Math.min(items.length - 1, c + (e.key === 'j' ? 1 : -1))));
-      } else if (e.key === 'x') {
-        const s = items[cursor];
-        if (s !== undefined) toggle(s.id);
+        setCursor(Math.max(0, Math.min(last, to)));
+      };
+      if (e.key === 'j' || (inList && e.key === 'ArrowDown')) move(cursor + 1);
+      else if (e.key === 'k' || (inList && e.key === 'ArrowUp')) move(cursor - 1);
+      else if (inList && e.key === 'PageDown') move(cursor + page);
+      else if (inList && e.key === 'PageUp') move(cursor - page);
+      else if (inList && e.key === 'Home') move(0);
+      else if (inList && e.key === 'End') move(last);
+      else if (e.key === 'x' || e.key === 'X') {
+        e.preventDefault();
+        toggle(cursor, e.key === 'X');
       } else if (e.key === 'Enter' && e.target === document.body) {
-        const s = items[cursor];
+        const s = row(cursor);
         if (s !== undefined) navigate(`/signals/${encodeURIComponent(s.id)}`);
       } else if (e.key === 'Escape') {
         setTriage(null);
@@ -215,11 +252,7 @@ export function InboxPage(props: { readonly actor: ActorView }) {
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
-  }, [items, cursor, targets, startTriage, toggle]);
-
-  useEffect(() => {
-    tableRef.current?.querySelector(`tr[data-index="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [cursor]);
+  }, [row, total, cursor, targets, startTriage, toggle]);
 
   async function applyTriage() {
     if (triage === null) return;
@@ -256,9 +289,11 @@ export function InboxPage(props: { readonly actor: ActorView }) {
     setReload((n) => n + 1);
   }
 
-  const total = data?.total ?? 0;
-  const lastPage = Math.max(0, Math.ceil(total / PAGE_SIZE) - 1);
-  const allSelected = items.length > 0 && items.every((s) => selected.has(s.id));
+  const loadedCount = chunks.loaded().length;
+  const allSelected = selected.size > 0 && selected.size === loadedCount;
+  const filtered =
+    JSON.stringify({ ...filters, sort: '', direction: '' }) !==
+    JSON.stringify({ ...DEFAULT_FILTERS, sort: '', direction: '' });
 
   return (
     <section aria-labelledby="inbox-title" className="inbox">
@@ -370,16 +405,16 @@ export function InboxPage(props: { readonly actor: ActorView }) {
         </label>
       </form>
 
-      <p className="muted shortcuts">{t('shortcuts')}</p>
+      <p className="muted shortcuts">{t('inboxShortcuts')}</p>
       <div className="toolbar">
         <span data-testid="total" aria-live="polite">
-          {data === null
+          {chunks.total === null
             ? t('loading')
-            : t(data.totalExact ? 'signalsCount' : 'signalsCountAtLeast', { total: number(total, 0) })}
+            : t(chunks.totalExact ? 'signalsCount' : 'signalsCountAtLeast', { total: number(total, 0) })}
         </span>
         {selected.size > 0 && <span>{t('selected', { n: number(selected.size, 0) })}</span>}
         {(['under-review', 'monitoring', 'discarded', 'verified'] as const).map((s) => (
-          <button key={s} type="button" disabled={items.length === 0} onClick={() => startTriage(s)}>
+          <button key={s} type="button" disabled={total === 0} onClick={() => startTriage(s)}>
             {t(`action.${s}`)}
           </button>
         ))}
@@ -419,97 +454,39 @@ export function InboxPage(props: { readonly actor: ActorView }) {
         </p>
       )}
       <ErrorNotice error={triageError} />
-      <ErrorNotice error={error} onRetry={() => setReload((n) => n + 1)} />
+      <ErrorNotice error={chunks.error} onRetry={() => setReload((n) => n + 1)} />
 
-      <table className="signals" aria-busy={loading}>
-        <thead>
-          <tr>
-            <th scope="col">
-              <input
-                type="checkbox"
-                aria-label={t('selectAll')}
-                checked={allSelected}
-                onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((s) => s.id)))}
-              />
-            </th>
-            <th scope="col">{t('colTitle')}</th>
-            <th scope="col">{t('colState')}</th>
-            <th scope="col">{t('colPriority')}</th>
-            <th scope="col">{t('colSource')}</th>
-            <th scope="col">{t('colLastSeen')}</th>
-            <th scope="col" className="num">
-              {t('colObserved')}
-            </th>
-            <th scope="col" className="num">
-              {t('colExpected')}
-            </th>
-          </tr>
-        </thead>
-        <tbody ref={tableRef}>
-          {items.map((s, i) => {
-            const ex = s.explanation;
-            return (
-              <tr
-                key={s.id}
-                data-index={i}
-                aria-selected={selected.has(s.id)}
-                className={[i === cursor ? 'cursor' : '', s.state === 'new' ? 'unread' : ''].join(' ')}
-              >
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={t('selectRow', { title: s.title })}
-                    checked={selected.has(s.id)}
-                    onChange={() => toggle(s.id)}
-                  />
-                </td>
-                <td>
-                  <a
-                    href={`/signals/${encodeURIComponent(s.id)}`}
-                    onClick={followLink}
-                    onFocus={() => setCursor(i)}
-                  >
-                    {s.title}
-                  </a>
-                  {s.hazardId !== null && hazardName.has(s.hazardId) && (
-                    <span className="muted"> · {hazardName.get(s.hazardId)}</span>
-                  )}
-                </td>
-                <td>
-                  <span className={`state state-${s.state}`}>{t(`state.${s.state}`)}</span>
-                </td>
-                <td>{t(`priority.${s.priority}`)}</td>
-                <td>{t(`source.${s.source}`)}</td>
-                <td>{date(s.lastEpoch)}</td>
-                <td className="num">
-                  {ex.kind === 'indicator' && ex.observed !== null ? number(ex.observed, 0) : ''}
-                </td>
-                <td className="num">
-                  {ex.kind === 'indicator' && ex.expected !== null ? number(ex.expected) : ''}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {!loading && items.length === 0 && error === null && <p className="empty">{t('noSignals')}</p>}
-      <nav className="pager" aria-label={t('pageOf', { page: filters.page + 1 })}>
-        <button
-          type="button"
-          disabled={filters.page === 0}
-          onClick={() => setFilters((f) => ({ ...f, page: f.page - 1 }))}
-        >
-          {t('previous')}
-        </button>
-        <span>{t('pageOf', { page: number(filters.page + 1, 0) })}</span>
-        <button
-          type="button"
-          disabled={filters.page >= lastPage}
-          onClick={() => setFilters((f) => ({ ...f, page: f.page + 1 }))}
-        >
-          {t('next')}
-        </button>
-      </nav>
+      {chunks.total === null && chunks.error === null && (
+        <p className="visually-hidden" role="status">
+          {t('inboxLoadingSignals')}
+        </p>
+      )}
+      {chunks.total === 0 && !chunks.stale ? (
+        <div className="empty inbox-empty" data-testid="inbox-empty">
+          <p>{filtered ? t('noSignals') : t('inboxNothingOpen')}</p>
+          {filtered && (
+            <button type="button" onClick={() => update(DEFAULT_FILTERS)}>
+              {t('inboxClearFilters')}
+            </button>
+          )}
+        </div>
+      ) : (
+        <InboxList
+          chunks={chunks}
+          scrollRef={scrollRef}
+          cursor={cursor}
+          onCursor={setCursor}
+          selected={selected}
+          onToggle={toggle}
+          allSelected={allSelected}
+          onToggleAll={() => setSelected(allSelected ? new Set() : new Set(chunks.loaded().map((s) => s.id)))}
+          hazardName={hazardName}
+          lastVisit={lastVisit}
+          sort={filters.sort}
+          direction={filters.direction}
+          onSort={sortBy}
+        />
+      )}
     </section>
   );
 }

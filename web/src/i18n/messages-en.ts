@@ -1,3 +1,5 @@
+import { inboxMessagesEn } from './inbox-messages-en.ts';
+
 /** The English UI strings: the reference catalogue every other language must match key for key. */
 export const messagesEn = {
   appName: 'Tocsin',
@@ -291,4 +293,5 @@ export const messagesEn = {
   schedule: 'Schedule',
   monitoredEpochs: 'Monitored periods',
   retry: 'Try again',
+  ...inboxMessagesEn,
 } as const;

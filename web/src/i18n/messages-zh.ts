@@ -1,3 +1,4 @@
+import { inboxMessagesZh } from './inbox-messages-zh.ts';
 import type { Messages } from './messages.ts';
 
 /** 简体中文 UI strings (same keys as English; the type makes a missing key a compile error). */
@@ -291,4 +292,5 @@ export const messagesZh: Messages = {
   schedule: '计划',
   monitoredEpochs: '监测期数',
   retry: '重试',
+  ...inboxMessagesZh,
 };
