@@ -53,6 +53,8 @@ export interface ReportListQuery {
   readonly placePathPrefix: string;
   readonly sourceId?: string;
   readonly country?: string;
+  /** Only the reports of this story and the reports that duplicate them. */
+  readonly storyId?: string;
   /** Published on or after / before this ISO time. */
   readonly from?: string;
   readonly to?: string;

@@ -24,6 +24,7 @@ import { notifications } from '../services/notify.ts';
 import { pullSources } from '../services/pull-sources.ts';
 import { readObservations } from '../services/read-observations.ts';
 import { readReports } from '../services/read-reports.ts';
+import { reportFeedback } from '../services/report-feedback.ts';
 import { referenceDataService } from '../services/reference-data.ts';
 import { createRunDetection } from '../services/run-detection.ts';
 import { createSignalInbox } from '../services/signal-inbox.ts';
@@ -97,6 +98,7 @@ function wireServices(deps: { tx: Transactor<Store>; clock: Clock; ids: IdGenera
     pullSources: pullSources({ tx, clock, fetcher: createFeedFetcher(), ingest }),
     reportVolume: reportVolume({ tx, clock }),
     readReports: readReports({ tx }),
+    reportFeedback: reportFeedback({ tx, clock, ids }),
     sources: manageSources({ tx, clock, ids }),
   };
 }

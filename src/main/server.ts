@@ -50,6 +50,7 @@ export async function buildServer(
         reports: s.readReports,
         sources: s.sources,
         pull: s.pullSources,
+        feedback: s.reportFeedback,
       }),
       // The browser UI when it has been built (npm run build:web); the API works without it.
       ...(hasBuiltWeb(webDistDir) ? [webRoutes({ distDir: webDistDir })] : []),

@@ -6,6 +6,7 @@ import { signalInboxMigration } from './migrations/0003-signal-inbox.ts';
 import { placeAliasesMigration } from './migrations/0004-place-aliases.ts';
 import { timelineOrderMigration } from './migrations/0005-timeline-order.ts';
 import { eventReportsMigration } from './migrations/0006-event-reports.ts';
+import { reportFeedbackMigration } from './migrations/0007-report-feedback.ts';
 import { connectPostgres } from './postgres/connect-postgres.ts';
 import type { Schema } from './schema.ts';
 import { connectSqlite } from './sqlite/connect-sqlite.ts';
@@ -29,6 +30,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0004-place-aliases': placeAliasesMigration(),
     '0005-timeline-order': timelineOrderMigration(),
     '0006-event-reports': eventReportsMigration(),
+    '0007-report-feedback': reportFeedbackMigration(),
   };
 }
 

@@ -143,6 +143,11 @@ export function reportRepository(db: Kysely<Schema>): ReportRepository {
       }
       if (q.sourceId !== undefined) query = query.where('sourceId', '=', q.sourceId);
       if (q.country !== undefined) query = query.where('placeId', '=', q.country);
+      const storyId = q.storyId;
+      if (storyId !== undefined) {
+        const members = db.selectFrom('storyReports').select('reportId').where('storyId', '=', storyId);
+        query = query.where((eb) => eb.or([eb('id', 'in', members), eb('duplicateOf', 'in', members)]));
+      }
       if (q.from !== undefined) query = query.where('publishedAt', '>=', q.from);
       if (q.to !== undefined) query = query.where('publishedAt', '<', q.to);
       const rows = await query

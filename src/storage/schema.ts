@@ -448,6 +448,18 @@ export interface StoryTable {
   version: number;
 }
 
+/** One relevance judgement of a report by a user (history kept: see migration 0007). */
+export interface ReportFeedbackTable {
+  id: string;
+  reportId: string;
+  userId: string;
+  relevant: number;
+  reason: string | null;
+  createdAt: string;
+  version: number;
+  supersededAt: string | null;
+}
+
 export interface StoryReportTable {
   storyId: string;
   reportId: string;
@@ -472,6 +484,7 @@ export interface Schema {
   reportBands: ReportBandTable;
   stories: StoryTable;
   storyReports: StoryReportTable;
+  reportFeedback: ReportFeedbackTable;
   signalAlarms: SignalAlarmTable;
   signalTransitions: SignalTransitionTable;
   signalComments: SignalCommentTable;

@@ -11,6 +11,7 @@ import { importRepository } from './import-repository.ts';
 import { notificationRepository } from './notification-repository.ts';
 import { observationRepository } from './observation-repository.ts';
 import { placeRepository } from './place-repository.ts';
+import { reportFeedbackRepository } from './report-feedback-repository.ts';
 import { reportRepository } from './report-repository.ts';
 import { responseFactsRepository } from './response-facts-repository.ts';
 import type { Schema } from './schema.ts';
@@ -46,6 +47,7 @@ export function createStore(db: Kysely<Schema>, dialect: Dialect) {
     observations: observationRepository(db, dialect),
     imports: importRepository(db),
     reports: reportRepository(db),
+    reportFeedback: reportFeedbackRepository(db),
     sources: sourceRepository(db),
     stories: storyRepository(db),
   };

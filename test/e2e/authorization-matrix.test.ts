@@ -904,6 +904,33 @@ const ROUTES: ReadonlyArray<RouteCase> = [
     request: (c) => ({ url: `/api/reports/${c.at.reportId}` }),
   },
   {
+    method: 'GET',
+    path: '/api/reports/feedback.jsonl',
+    needs: 'signal:triage',
+    scope: 'jurisdiction',
+    lists: (fx) => fx.de.reportId,
+    request: async (c) => {
+      // Judgements on both countries' reports: the export shows only the caller's jurisdiction's.
+      await c.ctx.services.reportFeedback.judge(SYS, c.fx.de.reportId, { relevant: true });
+      await c.ctx.services.reportFeedback.judge(SYS, c.fx.fr.reportId, { relevant: false });
+      return { url: '/api/reports/feedback.jsonl' };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/{id}/feedback',
+    needs: 'signal:triage',
+    scope: 'jurisdiction',
+    request: (c) => ({ url: `/api/reports/${c.at.reportId}/feedback` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/reports/{id}/feedback',
+    needs: 'signal:triage',
+    scope: 'jurisdiction',
+    request: (c) => ({ url: `/api/reports/${c.at.reportId}/feedback`, payload: { relevant: false } }),
+  },
+  {
     method: 'POST',
     path: '/api/sources/{id}/reports',
     needs: 'observation:import',

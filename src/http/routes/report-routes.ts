@@ -6,6 +6,7 @@ import type { IngestReports } from '../../services/ingest-reports.ts';
 import type { ManageSources } from '../../services/manage-sources.ts';
 import type { PullSources } from '../../services/pull-sources.ts';
 import type { ReadReports } from '../../services/read-reports.ts';
+import type { ReportFeedback } from '../../services/report-feedback.ts';
 import { actorOf, type TocsinApp } from '../app.ts';
 
 const roArray = <T extends z.ZodType>(item: T) => z.array(item).readonly();
@@ -40,6 +41,28 @@ export const ReportView = z.object({
   placeId: z.string().nullable(),
   placePath: z.string(),
   storyIds: roArray(z.string()),
+});
+
+export const JudgementView = z.object({
+  id: z.string(),
+  reportId: z.string(),
+  userId: z.string(),
+  relevant: z.boolean(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number().int().describe('1 for the user’s first judgement of the report, then 2, 3, …'),
+  supersededAt: z.string().nullable().describe('when a later judgement replaced it; null while current'),
+});
+
+export const ReportFeedbackView = z.object({
+  reportId: z.string(),
+  mine: JudgementView.nullable().describe('your current judgement'),
+  current: roArray(JudgementView).describe('every user’s current judgement'),
+  history: roArray(JudgementView).describe('all judgements, superseded ones included, oldest first'),
+});
+
+const ListedReportView = ReportView.extend({
+  myFeedback: JudgementView.nullable().describe('your current relevance judgement (null: none)'),
 });
 
 export const SourceView = z.object({
@@ -120,6 +143,8 @@ export function reportRoutes(deps: {
   readonly sources: ManageSources;
   /** Pulls one feed source now. */
   readonly pull?: Pick<PullSources, 'pull'>;
+  /** Analysts' relevance feedback (judge, read, export for retraining). */
+  readonly feedback?: ReportFeedback;
 }) {
   return (app: TocsinApp): void => {
     app.get(
@@ -131,12 +156,18 @@ export function reportRoutes(deps: {
           querystring: z.object({
             source: z.string().optional().describe('a source id'),
             country: z.string().optional().describe('ISO 3166-1 alpha-2 of the (first) affected country'),
+            story: z
+              .string()
+              .optional()
+              .describe(
+                'a story id (an event-based signal’s details.storyId): its reports and their duplicates',
+              ),
             from: z.string().optional().describe('published on or after (ISO date or time)'),
             to: z.string().optional().describe('published before (ISO date or time)'),
             limit: z.coerce.number().int().min(1).max(500).optional(),
             offset: z.coerce.number().int().min(0).optional(),
           }),
-          response: { 200: z.object({ items: roArray(ReportView) }) },
+          response: { 200: z.object({ items: roArray(ListedReportView) }) },
         },
       },
       async (request) => {
@@ -144,6 +175,7 @@ export function reportRoutes(deps: {
         const items = await deps.reports.list(actorOf(request), {
           sourceId: q.source,
           country: q.country,
+          storyId: q.story,
           from: q.from,
           to: q.to,
           limit: q.limit,
@@ -152,6 +184,62 @@ export function reportRoutes(deps: {
         return { items };
       },
     );
+
+    const feedback = deps.feedback;
+    if (feedback !== undefined) {
+      app.get(
+        '/api/reports/feedback.jsonl',
+        {
+          schema: {
+            tags: ['reports'],
+            summary:
+              'Current relevance judgements of reports in your jurisdiction, one JSON line each, for retraining the relevance model',
+            description:
+              'Each line: {"id","title","text","language","label" (1 relevant, 0 not),"relevant","modelRelevance","reason","judgedBy","judgedAt","sourceId","publishedAt"}. title and text are what the relevance model is trained on (bench/ebs/fit-tagging-models.ts).',
+            querystring: z.object({ limit: z.coerce.number().int().min(1).max(1_000_000).optional() }),
+            produces: ['application/x-ndjson'],
+            response: { 200: z.string().describe('JSON lines') },
+          },
+        },
+        async (request, reply) => {
+          const lines = await feedback.exportTraining(actorOf(request), { limit: request.query.limit });
+          reply.type('application/x-ndjson; charset=utf-8');
+          reply.header('content-disposition', 'attachment; filename="report-feedback.jsonl"');
+          return lines.map((l) => `${JSON.stringify(l)}\n`).join('');
+        },
+      );
+
+      app.get(
+        '/api/reports/:id/feedback',
+        {
+          schema: {
+            tags: ['reports'],
+            summary: 'Relevance judgements of a report: yours, everyone’s current ones and the history',
+            params: IdParams,
+            response: { 200: ReportFeedbackView },
+          },
+        },
+        async (request) => feedback.feedbackOf(actorOf(request), request.params.id),
+      );
+
+      app.post(
+        '/api/reports/:id/feedback',
+        {
+          schema: {
+            tags: ['reports'],
+            summary:
+              'Judge a report relevant or not (kept for retraining); a new judgement replaces your current one, which stays in the history',
+            params: IdParams,
+            body: z.object({
+              relevant: z.boolean(),
+              reason: z.string().max(2000).nullable().optional(),
+            }),
+            response: { 200: ReportFeedbackView },
+          },
+        },
+        async (request) => feedback.judge(actorOf(request), request.params.id, request.body),
+      );
+    }
 
     app.get(
       '/api/reports/:id',
