@@ -20,6 +20,7 @@ import { reportVolume } from '../services/ingest-reports-volume.ts';
 import { manageEvent } from '../services/manage-event.ts';
 import { manageSources } from '../services/manage-sources.ts';
 import { createManageUsers } from '../services/manage-users.ts';
+import { createMapCounts } from '../services/map-counts.ts';
 import { notifications } from '../services/notify.ts';
 import { pullSources } from '../services/pull-sources.ts';
 import { readObservations } from '../services/read-observations.ts';
@@ -82,6 +83,7 @@ function wireServices(deps: { tx: Transactor<Store>; clock: Clock; ids: IdGenera
     detectionConfigs: createConfigureDetection({ tx, clock, ids }),
     detection: createRunDetection({ tx, clock, ids, detectorVersion: TOCSIN_VERSION }),
     inbox: createSignalInbox({ tx }),
+    mapCounts: createMapCounts({ tx }),
     // Verifying a signal starts its legal deadlines in the same transaction.
     triage: createTriageSignal({ tx, clock, ids, onVerified: onSignalVerified(ids) }),
     risk: assessRisk({ tx, clock, ids }),

@@ -8,6 +8,7 @@ import { deadlineRoutes } from '../http/routes/deadline-routes.ts';
 import { detectionRoutes } from '../http/routes/detection-routes.ts';
 import { eventRoutes } from '../http/routes/event-routes.ts';
 import { healthRoutes } from '../http/routes/health-routes.ts';
+import { mapRoutes } from '../http/routes/map-routes.ts';
 import { notificationRoutes } from '../http/routes/notification-routes.ts';
 import { observationRoutes } from '../http/routes/observation-routes.ts';
 import { referenceRoutes } from '../http/routes/reference-routes.ts';
@@ -39,6 +40,7 @@ export async function buildServer(
       referenceRoutes({ reference: s.reference }),
       observationRoutes({ importObservations: s.importObservations, observations: s.observations }),
       signalRoutes({ inbox: s.inbox, triage: s.triage }),
+      mapRoutes({ mapCounts: s.mapCounts }),
       detectionRoutes({ configure: s.detectionConfigs, detection: s.detection }),
       assessmentRoutes({ risk: s.risk, ihr: s.ihr }),
       eventRoutes({ escalation: s.escalation, events: s.events, reports: s.reports }),

@@ -32,7 +32,7 @@ import { throwVersionConflict } from './version-conflict.ts';
  * the planners use an expression or partial index only when the query's terms match it.
  */
 const PRIORITY_RANK_SQL = sql<number>`(case priority when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end)`;
-const OPEN_STATES_SQL = sql<SqlBool>`(case when state in ('new', 'under-review', 'monitoring') then 1 else 0 end) = 1`;
+export const OPEN_STATES_SQL = sql<SqlBool>`(case when state in ('new', 'under-review', 'monitoring') then 1 else 0 end) = 1`;
 
 /** Batch size for multi-row inserts (SQLite allows 32,766 bound values per statement). */
 const BATCH = 500;

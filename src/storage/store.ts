@@ -8,6 +8,7 @@ import { detectionRepository } from './detection-repository.ts';
 import { eventRepository } from './event-repository.ts';
 import { hazardRepository } from './hazard-repository.ts';
 import { importRepository } from './import-repository.ts';
+import { mapCountRepository } from './map-count-repository.ts';
 import { notificationRepository } from './notification-repository.ts';
 import { observationRepository } from './observation-repository.ts';
 import { placeRepository } from './place-repository.ts';
@@ -38,6 +39,7 @@ export function createStore(db: Kysely<Schema>, dialect: Dialect) {
     responseFacts: responseFactsRepository(db),
     users: userRepository(db),
     signals: signalRepository(db),
+    mapCounts: mapCountRepository(db),
     detection: detectionRepository(db),
     seriesReader: seriesReader(db),
     hazards: hazardRepository(db),
