@@ -13,11 +13,13 @@ import { notificationRoutes } from '../http/routes/notification-routes.ts';
 import { observationRoutes } from '../http/routes/observation-routes.ts';
 import { referenceRoutes } from '../http/routes/reference-routes.ts';
 import { reportRoutes } from '../http/routes/report-routes.ts';
+import { seriesDetectionRoutes } from '../http/routes/series-detection-routes.ts';
 import { signalRoutes } from '../http/routes/signal-routes.ts';
 import { taskRoutes } from '../http/routes/task-routes.ts';
 import { hasBuiltWeb, webRoutes } from '../http/routes/web-routes.ts';
+import { exploreDetection } from '../services/explore-detection.ts';
 import { WEB_DIST_DIR } from './bundled-paths.ts';
-import type { AppContext } from './context.ts';
+import { type AppContext, TOCSIN_VERSION } from './context.ts';
 
 /** Builds the HTTP API on a context (used by `tocsin serve`, `npm start` and in-process tests). */
 export async function buildServer(
@@ -42,6 +44,7 @@ export async function buildServer(
       signalRoutes({ inbox: s.inbox, triage: s.triage }),
       mapRoutes({ mapCounts: s.mapCounts }),
       detectionRoutes({ configure: s.detectionConfigs, detection: s.detection }),
+      seriesDetectionRoutes({ explore: exploreDetection({ tx: ctx.tx, detectorVersion: TOCSIN_VERSION }) }),
       assessmentRoutes({ risk: s.risk, ihr: s.ihr }),
       eventRoutes({ escalation: s.escalation, events: s.events, reports: s.reports }),
       taskRoutes({ assign: s.assignTask, tasks: s.tasks }),

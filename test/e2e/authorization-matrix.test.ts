@@ -407,6 +407,16 @@ const ROUTES: ReadonlyArray<RouteCase> = [
     scope: 'jurisdiction',
     request: (c) => ({ url: `/api/series/${c.at.seriesId}/revisions?from=2024-12-01` }),
   },
+  {
+    method: 'POST',
+    path: '/api/series/{id}/detection',
+    needs: 'observation:read',
+    scope: 'jurisdiction',
+    request: (c) => ({
+      url: `/api/series/${c.at.seriesId}/detection`,
+      payload: { algorithm: 'earsC', options: { method: 'C3' } },
+    }),
+  },
   // signals
   {
     method: 'GET',
