@@ -14,11 +14,16 @@ import {
 } from './api-types.ts';
 import { ErrorNotice } from './error-notice.tsx';
 import { EscalateForm } from './escalate-form.tsx';
+import type { FullSignalDetails } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import { IhrForm } from './ihr-form.tsx';
 import { RiskAssessmentForm } from './risk-assessment-form.tsx';
 import { followLink } from './router.ts';
 import { SeriesChart } from './series-chart.tsx';
+import { SignalAssignment } from './signal-assignment.tsx';
+import { SignalHistory } from './signal-history.tsx';
+import { SignalLinks } from './signal-links.tsx';
+import { useColleagues } from './use-colleagues.ts';
 
 /** A message shown after an action, rendered in the language of the moment. */
 type Note = { readonly key: 'reasonRequired' } | { readonly key: 'moved'; readonly state: SignalState };
@@ -34,7 +39,7 @@ function windowStart(details: SignalDetails): string {
 
 export function SignalPage(props: { readonly id: string; readonly actor: ActorView }) {
   const { t, date, dateTime, number, language } = useI18n();
-  const [details, setDetails] = useState<SignalDetails | null>(null);
+  const [details, setDetails] = useState<FullSignalDetails | null>(null);
   const [series, setSeries] = useState<SeriesValues | null>(null);
   const [hazard, setHazard] = useState<Named | null>(null);
   const [place, setPlace] = useState<Place | null>(null);
@@ -45,11 +50,12 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
   const [note, setNote] = useState<Note | null>(null);
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<unknown>(null);
+  const { colleagues, userName } = useColleagues();
 
   const load = useCallback(async () => {
     setError(null);
     try {
-      const d = await api<SignalDetails>('GET', `/api/signals/${encodeURIComponent(props.id)}`);
+      const d = await api<FullSignalDetails>('GET', `/api/signals/${encodeURIComponent(props.id)}`);
       setDetails(d);
       const s = d.signal;
       if (s.hazardId !== null)
@@ -261,29 +267,21 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
         <ErrorNotice error={triageError} />
       </section>
 
+      <SignalAssignment
+        signal={s}
+        actor={props.actor}
+        colleagues={colleagues}
+        userName={userName}
+        onChanged={() => void load()}
+      />
+      <SignalLinks details={details} actor={props.actor} onChanged={() => void load()} />
       {s.state === 'verified' && roleCan(props.actor.role, 'escalate') && (
         <EscalateForm signal={s} actor={props.actor} />
       )}
       {roleCan(props.actor.role, 'assess') && <RiskAssessmentForm signalId={s.id} />}
       {roleCan(props.actor.role, 'assess') && <IhrForm signalId={s.id} />}
 
-      <section aria-labelledby="history-title">
-        <h2 id="history-title">{t('history')}</h2>
-        {details.transitions.length === 0 ? (
-          <p className="muted">{t('noHistory')}</p>
-        ) : (
-          <ol className="history">
-            {details.transitions.map((tr) => (
-              <li key={tr.id}>
-                <time dateTime={tr.at}>{dateTime(tr.at)}</time> ·{' '}
-                {tr.fromState === null ? '' : `${t(`state.${tr.fromState}`)} → `}
-                {t(`state.${tr.toState}`)}
-                {tr.reason !== null && <q>{tr.reason}</q>}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      <SignalHistory signalId={s.id} refresh={s.version} userName={userName} />
       <section aria-labelledby="comments-title">
         <h2 id="comments-title">{t('comments')}</h2>
         {details.comments.length === 0 ? (
@@ -292,7 +290,7 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
           <ul data-testid="comments">
             {details.comments.map((c) => (
               <li key={c.id}>
-                <time dateTime={c.at}>{dateTime(c.at)}</time> · {c.body}
+                <time dateTime={c.at}>{dateTime(c.at)}</time> · {userName(c.authorId)} · {c.body}
               </li>
             ))}
           </ul>

@@ -1,3 +1,4 @@
+import { formsMessagesEn } from './forms-messages-en.ts';
 import { inboxMessagesEn } from './inbox-messages-en.ts';
 
 /** The English UI strings: the reference catalogue every other language must match key for key. */
@@ -294,4 +295,5 @@ export const messagesEn = {
   monitoredEpochs: 'Monitored periods',
   retry: 'Try again',
   ...inboxMessagesEn,
+  ...formsMessagesEn,
 } as const;

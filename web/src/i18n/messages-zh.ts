@@ -1,3 +1,4 @@
+import { formsMessagesZh } from './forms-messages-zh.ts';
 import { inboxMessagesZh } from './inbox-messages-zh.ts';
 import type { Messages } from './messages.ts';
 
@@ -293,4 +294,5 @@ export const messagesZh: Messages = {
   monitoredEpochs: '监测期数',
   retry: '重试',
   ...inboxMessagesZh,
+  ...formsMessagesZh,
 };
