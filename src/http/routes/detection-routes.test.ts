@@ -170,5 +170,11 @@ describe('the detection API', () => {
     });
     expect(r.json().map((a: { name: string }) => a.name)).toContain('farringtonFlexible');
     expect(r.json().find((a: { name: string }) => a.name === 'rki')?.rFunction).toBe('algo.rki');
+    const earsC = r.json().find((a: { name: string }) => a.name === 'earsC');
+    expect(earsC.options.find((o: { name: string }) => o.name === 'method')).toMatchObject({
+      type: 'choice',
+      default: 'C1',
+      choices: ['C1', 'C2', 'C3'],
+    });
   });
 });

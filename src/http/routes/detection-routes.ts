@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OPTION_SPECS } from '../../detection/detectors/option-specs.ts';
 import { DETECTORS } from '../../detection/detectors/registry.ts';
 import { DETECTION_RUN_STATUSES, DETECTION_TRIGGERS } from '../../domain/detection-run.ts';
 import type { ConfigureDetection } from '../../services/configure-detection.ts';
@@ -74,6 +75,14 @@ const SeriesResult = z.discriminatedUnion('status', [
 
 const IdParams = z.object({ id: z.string().min(1) });
 
+const OptionSpec = z.object({
+  name: z.string().describe("R's control name"),
+  type: z.enum(['number', 'integer', 'boolean', 'choice', 'numbers', 'json']),
+  default: z.unknown().describe("R's default; null where R derives it (the description says how)"),
+  choices: roArray(z.string()).optional(),
+  description: z.string(),
+});
+
 /** Detection configurations (detection:configure), runs on demand (detection:run) and their record. */
 export function detectionRoutes(deps: {
   readonly configure: ConfigureDetection;
@@ -85,15 +94,27 @@ export function detectionRoutes(deps: {
       {
         schema: {
           tags: ['detection'],
-          summary: 'The detection methods a configuration can use',
+          summary: 'The detection methods a configuration can use, with their options',
           response: {
-            200: roArray(z.object({ name: z.string(), rFunction: z.string(), summary: z.string() })),
+            200: roArray(
+              z.object({
+                name: z.string(),
+                rFunction: z.string(),
+                summary: z.string(),
+                options: roArray(OptionSpec),
+              }),
+            ),
           },
         },
       },
       async (request) => {
         actorOf(request);
-        return DETECTORS.map((d) => ({ name: d.name, rFunction: d.rFunction, summary: d.summary }));
+        return DETECTORS.map((d) => ({
+          name: d.name,
+          rFunction: d.rFunction,
+          summary: d.summary,
+          options: OPTION_SPECS[d.name] ?? [],
+        }));
       },
     );
 
