@@ -2,7 +2,6 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from './api.ts';
 import {
   type ActorView,
-  type EventDetails,
   type Page,
   roleCan,
   TASK_PRIORITIES,
@@ -11,9 +10,14 @@ import {
 } from './api-types.ts';
 import { Countdown } from './countdown.tsx';
 import { ErrorNotice } from './error-notice.tsx';
+import { EventAssessments } from './event-assessments.tsx';
 import { EventReports } from './event-reports.tsx';
+import { EventSignals } from './event-signals.tsx';
+import { EventStatusControl } from './event-status.tsx';
+import type { FullEventDetails } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
-import { followLink } from './router.ts';
+import { TaskDetailsPanel } from './task-details.tsx';
+import { useColleagues } from './use-colleagues.ts';
 import { useDepartments } from './use-departments.ts';
 
 /** `datetime-local` value two days from now (the browser's time zone). */
@@ -25,9 +29,11 @@ function inTwoDays(): string {
 
 /** An event: status, risk, linked signals, deadlines with countdowns, its tasks and assigning new ones. */
 export function EventPage(props: { readonly id: string; readonly actor: ActorView }) {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
   const { departments, name } = useDepartments();
-  const [details, setDetails] = useState<EventDetails | null>(null);
+  const [details, setDetails] = useState<FullEventDetails | null>(null);
+  const { userName } = useColleagues();
+  const [openTask, setOpenTask] = useState<string | null>(null);
   const [tasks, setTasks] = useState<ReadonlyArray<TaskSummary>>([]);
   const [error, setError] = useState<unknown>(null);
   const [title, setTitle] = useState('');
@@ -39,8 +45,11 @@ export function EventPage(props: { readonly id: string; readonly actor: ActorVie
   const base = `/api/events/${encodeURIComponent(props.id)}`;
 
   const load = useCallback(() => {
-    api<EventDetails>('GET', base)
-      .then(setDetails)
+    api<FullEventDetails>('GET', base)
+      .then((d) => {
+        setDetails(d);
+        setRefresh((n) => n + 1);
+      })
       .catch((err: unknown) => setError(err));
     api<Page<TaskSummary>>('GET', `${base}/tasks?limit=200`)
       .then((r) => setTasks(r.items))
@@ -80,16 +89,13 @@ export function EventPage(props: { readonly id: string; readonly actor: ActorVie
         <dt>{t('leadDepartment')}</dt>
         <dd>{name(e.leadDepartmentId)}</dd>
       </dl>
-      <h2>{t('linkedSignals')}</h2>
-      <ul>
-        {details.signalIds.map((id) => (
-          <li key={id}>
-            <a href={`/signals/${encodeURIComponent(id)}`} onClick={followLink}>
-              {t('signalTitle')} {id.slice(0, 8)}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <EventStatusControl event={e} canManage={roleCan(props.actor.role, 'escalate')} onChanged={load} />
+      <EventSignals
+        event={e}
+        signalIds={details.signalIds}
+        canManage={roleCan(props.actor.role, 'escalate')}
+        onChanged={load}
+      />
       <h2>{t('deadlines')}</h2>
       {details.deadlines.length === 0 ? (
         <p className="muted">{t('noDeadlines')}</p>
@@ -98,7 +104,17 @@ export function EventPage(props: { readonly id: string; readonly actor: ActorVie
           {details.deadlines.map((d) => (
             <li key={d.id}>
               {d.ruleName} <span className="muted">({d.legalBasis})</span> ·{' '}
-              {d.status === 'met' ? t('deadlineMet') : <Countdown dueAt={d.dueAt} />}
+              {d.status === 'met' ? (
+                <>
+                  {t('deadlineMet')}
+                  {d.metAt !== null && <span className="muted"> · {dateTime(d.metAt)}</span>}
+                </>
+              ) : (
+                <>
+                  {d.status === 'breached' && <strong className="late">{t('fm.breached')} · </strong>}
+                  <Countdown dueAt={d.dueAt} />
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -111,7 +127,23 @@ export function EventPage(props: { readonly id: string; readonly actor: ActorVie
           {tasks.map((task) => (
             <li key={task.id} className={task.overdue ? 'overdue' : ''}>
               {task.title} · {name(task.departmentId)} · {t(`taskState.${task.state}`)} ·{' '}
-              <Countdown dueAt={task.dueAt} />
+              <Countdown dueAt={task.dueAt} />{' '}
+              <button
+                type="button"
+                aria-expanded={openTask === task.id}
+                onClick={() => setOpenTask(openTask === task.id ? null : task.id)}
+              >
+                {openTask === task.id ? t('fm.hideDetails') : t('fm.details')}
+              </button>
+              {openTask === task.id && (
+                <TaskDetailsPanel
+                  taskId={task.id}
+                  canUpdate={roleCan(props.actor.role, 'update-task')}
+                  departmentName={name}
+                  userName={userName}
+                  onChanged={load}
+                />
+              )}
             </li>
           ))}
         </ul>
@@ -173,6 +205,7 @@ export function EventPage(props: { readonly id: string; readonly actor: ActorVie
           <ErrorNotice error={formError} />
         </form>
       )}
+      <EventAssessments eventId={props.id} refresh={refresh} userName={userName} />
       <EventReports eventId={props.id} role={props.actor.role} refresh={refresh} />
     </article>
   );

@@ -2,6 +2,7 @@
 import type {
   Confidence,
   Consequences,
+  Deadline,
   EventSummary,
   Likelihood,
   RiskLevel,
@@ -196,4 +197,13 @@ export interface FullAuditEntry {
   readonly before: string | null;
   readonly after: string | null;
   readonly reason: string | null;
+}
+
+/** An event with its signals, deadlines and latest assessments (GET /api/events/:id). */
+export interface FullEventDetails {
+  readonly event: FullEvent;
+  readonly signalIds: ReadonlyArray<string>;
+  readonly deadlines: ReadonlyArray<
+    Deadline & { readonly metAt: string | null; readonly breachedAt: string | null }
+  >;
 }

@@ -12,6 +12,7 @@ import {
 import { Countdown } from './countdown.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
+import { IhrExplanation } from './ihr-explanation.tsx';
 
 type Answers = Readonly<Record<IhrQuestion, { readonly answer: boolean | null; readonly rationale: string }>>;
 const EMPTY: Answers = {
@@ -86,6 +87,7 @@ export function IhrForm(props: { readonly signalId: string }) {
             <span className="muted">
               ({t('versionN', { version: number(latest.version, 0) })}, {dateTime(latest.assessedAt)})
             </span>
+            <IhrExplanation assessment={latest} />
             {open.map((d) => (
               <div key={d.id}>
                 {d.ruleName} <span className="muted">({d.legalBasis})</span>: <Countdown dueAt={d.dueAt} />
@@ -155,6 +157,25 @@ export function IhrForm(props: { readonly signalId: string }) {
         </div>
         <ErrorNotice error={error} />
       </form>
+      <h3>{t('assessmentHistory')}</h3>
+      {history.length === 0 ? (
+        <p className="muted">{t('noAssessments')}</p>
+      ) : (
+        <ol className="forms-list" data-testid="ihr-history">
+          {history.map((h) => (
+            <li key={h.id}>
+              <details>
+                <summary>
+                  {t('versionN', { version: number(h.version, 0) })} ·{' '}
+                  <time dateTime={h.assessedAt}>{dateTime(h.assessedAt)}</time> ·{' '}
+                  <strong>{t(h.outcome === 'notifiable' ? 'ihrNotifiable' : 'ihrNotNotifiable')}</strong>
+                </summary>
+                <IhrExplanation assessment={h} />
+              </details>
+            </li>
+          ))}
+        </ol>
+      )}
     </section>
   );
 }

@@ -11,7 +11,10 @@ import {
   type RiskMatrix,
 } from './api-types.ts';
 import { ErrorNotice } from './error-notice.tsx';
+import type { FullRiskAssessment } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
+import { RiskVersions } from './risk-versions.tsx';
+import { useColleagues } from './use-colleagues.ts';
 
 /**
  * A rapid risk assessment (WHO 2012) of a signal: the three parts in words, likelihood × consequences on
@@ -20,7 +23,8 @@ import { useI18n } from './i18n/i18n.tsx';
 export function RiskAssessmentForm(props: { readonly signalId: string }) {
   const { t, dateTime, number } = useI18n();
   const [matrix, setMatrix] = useState<RiskMatrix | null>(null);
-  const [history, setHistory] = useState<ReadonlyArray<RiskAssessment>>([]);
+  const [history, setHistory] = useState<ReadonlyArray<FullRiskAssessment>>([]);
+  const { userName } = useColleagues();
   const [hazard, setHazard] = useState('');
   const [exposure, setExposure] = useState('');
   const [context, setContext] = useState('');
@@ -34,7 +38,7 @@ export function RiskAssessmentForm(props: { readonly signalId: string }) {
   const base = `/api/signals/${encodeURIComponent(props.signalId)}/risk-assessments`;
 
   const loadHistory = useCallback(() => {
-    api<RiskAssessment[]>('GET', base)
+    api<FullRiskAssessment[]>('GET', base)
       .then(setHistory)
       .catch((err: unknown) => setError(err));
   }, [base]);
@@ -231,21 +235,21 @@ export function RiskAssessmentForm(props: { readonly signalId: string }) {
         <ErrorNotice error={error} />
       </form>
       <h3>{t('assessmentHistory')}</h3>
-      {history.length === 0 ? (
-        <p className="muted">{t('noAssessments')}</p>
-      ) : (
-        <ol className="history" data-testid="risk-history">
-          {history.map((a) => (
-            <li key={a.id}>
-              {t('versionN', { version: number(a.version, 0) })} ·{' '}
-              <time dateTime={a.assessedAt}>{dateTime(a.assessedAt)}</time> ·{' '}
-              {t(`likelihood.${a.likelihood}`)} × {t(`consequence.${a.consequences}`)} →{' '}
-              <strong>{t(`risk.${a.overallRisk}`)}</strong> ({t('confidence')}:{' '}
-              {t(`confidence.${a.confidence}`)})
-            </li>
-          ))}
-        </ol>
-      )}
+      <RiskVersions
+        versions={history}
+        userName={userName}
+        testId="risk-history"
+        onStartFrom={(a) => {
+          setHazard(a.hazardAssessment);
+          setExposure(a.exposureAssessment);
+          setContext(a.contextAssessment);
+          setLikelihood(a.likelihood);
+          setConsequences(a.consequences);
+          setConfidence(a.confidence);
+          setActions(a.recommendedActions.join('\n'));
+          document.getElementById('risk-title')?.scrollIntoView();
+        }}
+      />
     </section>
   );
 }

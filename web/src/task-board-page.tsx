@@ -11,12 +11,19 @@ import { Countdown } from './countdown.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { followLink } from './router.ts';
+import { TaskDetailsPanel } from './task-details.tsx';
+import { useColleagues } from './use-colleagues.ts';
 import { useDepartments } from './use-departments.ts';
 
 /** The task board: the tasks you may see (a responder's: their department's) in columns by state. */
 export function TaskBoardPage(props: { readonly canUpdate: boolean }) {
   const { t } = useI18n();
-  const { name } = useDepartments();
+  const { departments, name } = useDepartments();
+  const { userName } = useColleagues();
+  const [department, setDepartment] = useState('');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [why, setWhy] = useState('');
+  const [openTask, setOpenTask] = useState<string | null>(null);
   const [tasks, setTasks] = useState<ReadonlyArray<TaskSummary> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [moveError, setMoveError] = useState<unknown>(null);
@@ -33,7 +40,12 @@ export function TaskBoardPage(props: { readonly canUpdate: boolean }) {
     // Optimistic: the card moves at once; a refusal puts it back and says why.
     setTasks((all) => all?.map((x) => (x.id === task.id ? { ...x, state } : x)) ?? null);
     try {
-      await api('POST', `/api/tasks/${encodeURIComponent(task.id)}/state`, { version: task.version, state });
+      await api('POST', `/api/tasks/${encodeURIComponent(task.id)}/state`, {
+        version: task.version,
+        state,
+        ...(why.trim() === '' ? {} : { reason: why.trim() }),
+      });
+      setWhy('');
     } catch (err) {
       setMoveError(err);
       if (!(err instanceof ApiError && err.status === 409))
@@ -47,10 +59,43 @@ export function TaskBoardPage(props: { readonly canUpdate: boolean }) {
   return (
     <section aria-labelledby="tasks-board-title">
       <h1 id="tasks-board-title">{t('taskBoard')}</h1>
+      <div className="forms-filters">
+        <label>
+          {t('department')}
+          <select name="boardDepartment" value={department} onChange={(e) => setDepartment(e.target.value)}>
+            <option value="">{t('fm.allDepartments')}</option>
+            {departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {name(d.id)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          <input
+            type="checkbox"
+            name="overdueOnly"
+            checked={overdueOnly}
+            onChange={(e) => setOverdueOnly(e.target.checked)}
+          />
+          {t('fm.overdueOnly')}
+        </label>
+        {props.canUpdate && (
+          <label>
+            {t('fm.moveWhy')}
+            <input name="boardWhy" value={why} onChange={(e) => setWhy(e.target.value)} />
+          </label>
+        )}
+      </div>
       <ErrorNotice error={moveError} />
       <div className="columns">
         {TASK_STATES.map((state) => {
-          const column = tasks.filter((x) => x.state === state);
+          const column = tasks.filter(
+            (x) =>
+              x.state === state &&
+              (department === '' || x.departmentId === department) &&
+              (!overdueOnly || x.overdue),
+          );
           return (
             <section
               key={state}
@@ -77,7 +122,23 @@ export function TaskBoardPage(props: { readonly canUpdate: boolean }) {
                       {t('openEvent')}
                     </a>
                   </p>
-                  {props.canUpdate && (
+                  <button
+                    type="button"
+                    aria-expanded={openTask === task.id}
+                    onClick={() => setOpenTask(openTask === task.id ? null : task.id)}
+                  >
+                    {openTask === task.id ? t('fm.hideDetails') : t('fm.details')}
+                  </button>
+                  {openTask === task.id && (
+                    <TaskDetailsPanel
+                      taskId={task.id}
+                      canUpdate={props.canUpdate}
+                      departmentName={name}
+                      userName={userName}
+                      onChanged={load}
+                    />
+                  )}
+                  {props.canUpdate && openTask !== task.id && (
                     <div className="actions">
                       {allowedTaskTransitions(task.state).map((to) => (
                         <button key={to} type="button" onClick={() => void move(task, to)}>
