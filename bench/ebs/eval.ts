@@ -6,7 +6,8 @@
  *  - case and death counts against the CGHSS figures; relevance of DON texts vs non-outbreak passages.
  * The bundled models were fitted on these DON reports, so their figures are in-sample; the honest
  * estimate is the five-fold cross-validation by publication year (years grouped by year mod 5: each fold
- * fits on four groups of years and tests on the fifth), printed beside them, with the hand-set rule baseline.
+ * fits on four groups of years and tests on the fifth; the number of trees is chosen by an inner
+ * cross-validation over those four groups only), printed beside them, with the hand-set rule baseline.
  *
  *   npx tsx bench/ebs/eval.ts [--data ../shared/data/ebs] [--errors N]
  */
@@ -16,7 +17,14 @@ import { fileURLToPath } from 'node:url';
 import { loadReportTagger } from '../../src/cli/reports-tag-command.ts';
 import { normaliseText } from '../../src/text/normalise-text.ts';
 import { createReportTagger, type ReportTagger } from '../../src/text/report-tagger.ts';
-import { type DonRecord, fitTaggingModels } from './fit-tagging-models.ts';
+import {
+  type DonRecord,
+  fitTaggingModels,
+  type PreparedReport,
+  prepareReports,
+  YEAR_GROUPS,
+  yearGroup,
+} from './fit-tagging-models.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name: string, fallback: string): string => {
@@ -93,15 +101,7 @@ interface Scores {
   errors: string[];
 }
 
-const prepared = readJsonl<Don>(join(dataDir, 'who_don_reports.jsonl')).map((d) => ({
-  record: d,
-  title: normaliseText(d.title ?? '').text,
-  text: normaliseText(d.text).text,
-  year: Number(d.published.slice(0, 4)),
-}));
-const labelled = prepared.filter((d) => d.record.labels.labelled);
-
-function score(tagger: ReportTagger, docs: typeof labelled, collectErrors = 0): Scores {
+function score(tagger: ReportTagger, docs: ReadonlyArray<PreparedReport<Don>>, collectErrors = 0): Scores {
   const s: Scores = { countries: new Prf(), diseases: new Prf(), errors: [] };
   for (const d of docs) {
     const tags = tagger.tag(d.title, d.text);
@@ -127,8 +127,10 @@ function score(tagger: ReportTagger, docs: typeof labelled, collectErrors = 0): 
 
 const started = performance.now();
 const shipped = loadReportTagger(datasets, 'trained');
-const rules = loadReportTagger(datasets, 'rules');
 const loadMs = performance.now() - started;
+const prepared = prepareReports(shipped.lexicon, readJsonl<Don>(join(dataDir, 'who_don_reports.jsonl')));
+const labelled = prepared.filter((d) => d.record.labels.labelled);
+const rules = loadReportTagger(datasets, 'rules');
 const negatives = readJsonl<{ text: string }>(join(datasets, 'text/relevance-negatives.jsonl')).map(
   (n) => n.text,
 );
@@ -144,19 +146,21 @@ print(`WHO Disease Outbreak News: ${labelled.length} labelled reports (${prepare
 // cross-validation by publication year: the honest estimate for unseen reports
 const cv = { countries: new Prf(), diseases: new Prf() };
 const relevanceCv = { hit: 0, total: 0 };
-const FOLDS = 5;
+const FOLDS = YEAR_GROUPS;
+const foldTrees: string[] = [];
 for (let fold = 0; fold < FOLDS; fold++) {
-  const train = prepared.filter((d) => d.year % FOLDS !== fold).map((d) => d.record);
+  const train = prepared.filter((d) => yearGroup(d) !== fold);
   const trainNegatives = negatives.filter((_, i) => i % FOLDS !== fold);
   const fitted = fitTaggingModels(shipped.lexicon, train, trainNegatives, rules.models.relevance);
+  foldTrees.push(`${fitted.summary.trees.affectedCountry}/${fitted.summary.trees.salientHazard}`);
   const tagger = createReportTagger(shipped.lexicon, fitted.models);
   const s = score(
     tagger,
-    labelled.filter((d) => d.year % FOLDS === fold),
+    labelled.filter((d) => yearGroup(d) === fold),
   );
   cv.countries.merge(s.countries);
   cv.diseases.merge(s.diseases);
-  for (const d of prepared.filter((x) => x.year % FOLDS === fold && x.text.length >= 200)) {
+  for (const d of prepared.filter((x) => yearGroup(x) === fold && x.text.length >= 200)) {
     relevanceCv.total++;
     if (tagger.tag(d.title, d.text).relevance >= fitted.models.relevance.threshold) relevanceCv.hit++;
   }
@@ -173,6 +177,7 @@ const tagMs = performance.now() - t0;
 const baseline = score(rules.tagger, labelled);
 print(cv.countries.line('countries, cross-validated by year (held out)'));
 print(cv.diseases.line('diseases, cross-validated by year (held out)'));
+print(`  (trees per held-out fold, affected country/salient hazard: ${foldTrees.join(', ')})`);
 print(inSample.countries.line('countries, bundled models (in-sample)'));
 print(inSample.diseases.line('diseases, bundled models (in-sample)'));
 print(baseline.countries.line('countries, hand-set rule baseline'));

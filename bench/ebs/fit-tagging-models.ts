@@ -1,14 +1,22 @@
 /**
  * Fits the three small models of report tagging from labelled reports (boosted trees for the first two,
- * logistic regression for relevance; the decision thresholds maximise F1 on the training rows):
+ * logistic regression for relevance). The number of trees of the first two is chosen by a cross-validation
+ * over the training reports' year groups (see fitDecision):
  *  - affectedCountry: is a country the report names one where the event happens;
  *  - salientHazard: is a hazard the report names what it is about (labels at ICD-10 three-character level);
  *  - relevance: is a text an outbreak report (labelled reports) or not (negative passages).
- * Used by train-tagging-models.ts (the bundled weights) and by eval.ts (cross-validation by year).
+ * Used by train-tagging-models.ts (the bundled weights) and by eval.ts (cross-validation by year: there
+ * the inner cross-validation runs on the four training year groups only, so the held-out group is never
+ * seen while fitting or choosing the number of trees).
  */
 
 import { type BinaryModel, predictBinary } from '../../src/text/binary-model.ts';
-import { type BoostingOptions, trainBoostedTrees } from '../../src/text/boosted-trees.ts';
+import {
+  type BoostingOptions,
+  DEFAULT_BOOSTING_OPTIONS,
+  type TreeNode,
+  trainBoostedTrees,
+} from '../../src/text/boosted-trees.ts';
 import { extractCaseCounts } from '../../src/text/case-counts.ts';
 import { type LogisticModel, trainLogistic } from '../../src/text/logistic-model.ts';
 import {
@@ -45,31 +53,72 @@ export interface FitSummary {
   readonly countryRows: number;
   readonly hazardRows: number;
   readonly relevanceRows: { readonly positive: number; readonly negative: number };
+  /** Year groups (publication year mod 5) the number of trees was cross-validated over. */
+  readonly yearGroups: number;
+  /** Trees kept: affected country, salient hazard. */
+  readonly trees: { readonly affectedCountry: number; readonly salientHazard: number };
 }
 
-/** The decision threshold with the best F1 on the training rows (misses counted as false negatives). */
-function bestThreshold<M extends BinaryModel>(model: M, x: Float64Array[], y: number[], missed: number): M {
-  const p = x.map((row) => predictBinary(model, row));
-  let best = model.threshold;
-  let bestF1 = -1;
-  for (let k = 0; k <= 24; k++) {
-    const t = 0.2 + k * 0.025;
-    let tp = 0;
-    let fp = 0;
-    let fn = missed;
-    for (let i = 0; i < p.length; i++) {
-      if (p[i] >= t) {
-        if (y[i] === 1) tp++;
-        else fp++;
-      } else if (y[i] === 1) fn++;
+/** Candidate rows of one report for one of the two decisions, with the labelled items no candidate names. */
+interface CandidateRows {
+  readonly x: Float64Array[];
+  readonly y: number[];
+  /** Labelled countries (hazards) that no candidate names: misses whatever the threshold. */
+  readonly missed: number;
+}
+
+/** A DON report with its normalised texts and its feature rows (which depend on the lexicon only). */
+export interface PreparedReport<R extends DonRecord = DonRecord> {
+  readonly record: R;
+  readonly title: string;
+  readonly text: string;
+  readonly year: number;
+  readonly country: CandidateRows;
+  readonly hazard: CandidateRows;
+}
+
+/** Year groups: folds of the cross-validation by year, here and in eval.ts. */
+export const YEAR_GROUPS = 5;
+export const yearGroup = (r: PreparedReport): number => r.year % YEAR_GROUPS;
+
+const NO_ROWS: CandidateRows = Object.freeze({ x: [], y: [], missed: 0 });
+
+/** Normalises the texts and computes the candidate rows of every report once. */
+export function prepareReports<R extends DonRecord>(
+  lexicon: TaggingLexicon,
+  dons: ReadonlyArray<R>,
+): PreparedReport<R>[] {
+  return dons.map((d) => {
+    const title = normaliseText(d.title ?? '').text;
+    const text = normaliseText(d.text).text;
+    const year = Number(d.published.slice(0, 4));
+    if (!d.labels.labelled) return { record: d, title, text, year, country: NO_ROWS, hazard: NO_ROWS };
+    const m = findMentions(lexicon, title, text);
+    const goldC = new Set(d.labels.countries.map((c) => c.iso2));
+    const candidatesC = countryCandidates(lexicon, m);
+    const country: CandidateRows = {
+      x: candidatesC.map((c) => c.features),
+      y: candidatesC.map((c) => (goldC.has(c.key) ? 1 : 0)),
+      missed: [...goldC].filter((g) => !candidatesC.some((c) => c.key === g)).length,
+    };
+    const goldD = new Set(d.labels.diseases.map((x) => x.icd10.slice(0, 3)));
+    const candidatesH = hazardCandidates(lexicon, m);
+    const foundD = new Set(candidatesH.map((h) => lexicon.hazards[h.key].icd10?.slice(0, 3)));
+    const hx: Float64Array[] = [];
+    const hy: number[] = [];
+    for (const h of candidatesH) {
+      const icd = lexicon.hazards[h.key].icd10;
+      if (icd === null) continue; // no label can say yes or no
+      hx.push(h.features);
+      hy.push(goldD.has(icd.slice(0, 3)) ? 1 : 0);
     }
-    const f1 = (2 * tp) / (2 * tp + fp + fn);
-    if (f1 > bestF1) {
-      bestF1 = f1;
-      best = Number(t.toFixed(3));
-    }
-  }
-  return { ...model, threshold: best };
+    const hazard: CandidateRows = {
+      x: hx,
+      y: hy,
+      missed: [...goldD].filter((g) => !foundD.has(g)).length,
+    };
+    return { record: d, title, text, year, country, hazard };
+  });
 }
 
 const roundModel = (m: BinaryModel): BinaryModel =>
@@ -89,49 +138,95 @@ const round = (m: LogisticModel): LogisticModel => ({
   threshold: m.threshold,
 });
 
+/** Most trees tried; the number kept is chosen by cross-validation over year groups. */
+const MAX_TREES = 300;
+const TREE_STEP = 10;
+
+/** Log-odds added by one tree for row x. */
+function treeValue(tree: ReadonlyArray<TreeNode>, x: ArrayLike<number>): number {
+  let k = 0;
+  for (;;) {
+    const node = tree[k];
+    if (node.f < 0) return node.v;
+    k = x[node.f] <= node.t ? node.l : node.r;
+  }
+}
+
+/**
+ * Fits one decision model on the reports' rows. For boosted trees the number of trees is chosen by a
+ * cross-validation over the year groups present: each inner model is fitted without one group's years
+ * and scored (log-loss, after every TREE_STEP trees) on that group, and the count with the least pooled
+ * log-loss is refitted on all rows. Log-loss rather than F1, as F1 over countries swings with the few
+ * reports that list a hundred countries; the decision threshold stays at 0.5.
+ */
+function fitDecision(
+  reports: ReadonlyArray<PreparedReport>,
+  pick: (r: PreparedReport) => CandidateRows,
+  features: ReadonlyArray<string>,
+  kind: 'logistic' | 'trees',
+  boosting: Partial<BoostingOptions>,
+): { model: BinaryModel; groups: number; trees: number } {
+  const gather = (subset: ReadonlyArray<PreparedReport>) => {
+    const x: Float64Array[] = [];
+    const y: number[] = [];
+    for (const r of subset) {
+      const rows = pick(r);
+      for (let i = 0; i < rows.x.length; i++) {
+        x.push(rows.x[i]);
+        y.push(rows.y[i]);
+      }
+    }
+    return { x, y };
+  };
+  const all = gather(reports);
+  if (kind === 'logistic') return { model: trainLogistic(features, all.x, all.y), groups: 0, trees: 0 };
+  const groups = [...new Set(reports.map(yearGroup))].sort((a, b) => a - b);
+  if (groups.length < 2 || boosting.trees !== undefined)
+    return {
+      model: trainBoostedTrees(features, all.x, all.y, boosting),
+      groups: 1,
+      trees: boosting.trees ?? DEFAULT_BOOSTING_OPTIONS.trees,
+    };
+  const stages = MAX_TREES / TREE_STEP;
+  const loss = new Float64Array(stages);
+  for (const g of groups) {
+    const train = gather(reports.filter((r) => yearGroup(r) !== g));
+    const test = gather(reports.filter((r) => yearGroup(r) === g));
+    const inner = trainBoostedTrees(features, train.x, train.y, { ...boosting, trees: MAX_TREES });
+    for (let i = 0; i < test.x.length; i++) {
+      let z = inner.base;
+      for (let t = 0; t < MAX_TREES; t++) {
+        z += treeValue(inner.trees[t], test.x[i]);
+        if ((t + 1) % TREE_STEP !== 0) continue;
+        const p = Math.min(1 - 1e-9, Math.max(1e-9, 1 / (1 + Math.exp(-z))));
+        loss[(t + 1) / TREE_STEP - 1] -= test.y[i] === 1 ? Math.log(p) : Math.log(1 - p);
+      }
+    }
+  }
+  let best = 0;
+  for (let k = 1; k < stages; k++) if (loss[k] < loss[best]) best = k;
+  const trees = (best + 1) * TREE_STEP;
+  return {
+    model: trainBoostedTrees(features, all.x, all.y, { ...boosting, trees }),
+    groups: groups.length,
+    trees,
+  };
+}
+
 export function fitTaggingModels(
   lexicon: TaggingLexicon,
-  dons: ReadonlyArray<DonRecord>,
+  reports: ReadonlyArray<PreparedReport>,
   negatives: ReadonlyArray<string>,
   baselineRelevance: RelevanceModel,
   kind: 'logistic' | 'trees' = 'trees',
   boosting: Partial<BoostingOptions> = {},
 ): { models: ReportTaggerModels; summary: FitSummary } {
-  let countryMissed = 0; // labelled countries no candidate names: misses whatever the threshold
-  let hazardMissed = 0;
-  const cx: Float64Array[] = [];
-  const cy: number[] = [];
-  const hx: Float64Array[] = [];
-  const hy: number[] = [];
-  const texts = dons.map((d) => ({
-    title: normaliseText(d.title ?? '').text,
-    text: normaliseText(d.text).text,
-  }));
-  dons.forEach((d, k) => {
-    if (!d.labels.labelled) return;
-    const m = findMentions(lexicon, texts[k].title, texts[k].text);
-    const goldC = new Set(d.labels.countries.map((c) => c.iso2));
-    const candidatesC = countryCandidates(lexicon, m);
-    for (const c of candidatesC) {
-      cx.push(c.features);
-      cy.push(goldC.has(c.key) ? 1 : 0);
-    }
-    countryMissed += [...goldC].filter((g) => !candidatesC.some((c) => c.key === g)).length;
-    const goldD = new Set(d.labels.diseases.map((x) => x.icd10.slice(0, 3)));
-    const candidatesH = hazardCandidates(lexicon, m);
-    const foundD = new Set(candidatesH.map((h) => lexicon.hazards[h.key].icd10?.slice(0, 3)));
-    hazardMissed += [...goldD].filter((g) => !foundD.has(g)).length;
-    for (const h of candidatesH) {
-      const icd = lexicon.hazards[h.key].icd10;
-      if (icd === null) continue; // no label can say yes or no
-      hx.push(h.features);
-      hy.push(goldD.has(icd.slice(0, 3)) ? 1 : 0);
-    }
-  });
-  const fitOne = (features: ReadonlyArray<string>, x: Float64Array[], y: number[]): BinaryModel =>
-    kind === 'trees' ? trainBoostedTrees(features, x, y, boosting) : trainLogistic(features, x, y);
-  const affectedCountry = bestThreshold(fitOne(COUNTRY_FEATURES, cx, cy), cx, cy, countryMissed);
-  const salientHazard = bestThreshold(fitOne(HAZARD_FEATURES, hx, hy), hx, hy, hazardMissed);
+  const labelled = reports.filter((r) => r.record.labels.labelled);
+  const country = fitDecision(labelled, (r) => r.country, COUNTRY_FEATURES, kind, boosting);
+  const hazard = fitDecision(labelled, (r) => r.hazard, HAZARD_FEATURES, kind, boosting);
+  const affectedCountry = country.model;
+  const salientHazard = hazard.model;
+  const texts = reports;
 
   // relevance: the reports' texts against the negative passages, each class weighing half
   const tagger = createReportTagger(lexicon, {
@@ -181,10 +276,12 @@ export function fitTaggingModels(
       relevance: round(relevance),
     },
     summary: {
-      reports: dons.length,
-      countryRows: cx.length,
-      hazardRows: hx.length,
+      reports: reports.length,
+      countryRows: labelled.reduce((n, r) => n + r.country.x.length, 0),
+      hazardRows: labelled.reduce((n, r) => n + r.hazard.x.length, 0),
       relevanceRows: { positive: positives, negative: negativeCount },
+      yearGroups: country.groups,
+      trees: { affectedCountry: country.trees, salientHazard: hazard.trees },
     },
   };
 }

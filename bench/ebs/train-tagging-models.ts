@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadReportTagger } from '../../src/cli/reports-tag-command.ts';
-import { type DonRecord, fitTaggingModels } from './fit-tagging-models.ts';
+import { type DonRecord, fitTaggingModels, prepareReports } from './fit-tagging-models.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const datasets = join(here, '../../datasets');
@@ -28,10 +28,15 @@ const dons = readJsonl<DonRecord>(join(dataDir, 'who_don_reports.jsonl'));
 const negatives = readJsonl<{ text: string }>(join(datasets, 'text/relevance-negatives.jsonl')).map(
   (n) => n.text,
 );
-const { models, summary } = fitTaggingModels(lexicon, dons, negatives, rules.relevance);
+const { models, summary } = fitTaggingModels(
+  lexicon,
+  prepareReports(lexicon, dons),
+  negatives,
+  rules.relevance,
+);
 const out = {
   about:
-    'Logistic models of report tagging, fitted by bench/ebs/train-tagging-models.ts on the shared WHO DON reports (Torres-Munguía labels) and, for relevance, State of the Union passages (relevance-negatives.jsonl) as negatives.',
+    'Models of report tagging (boosted trees for affectedCountry and salientHazard, thresholds chosen by cross-validation over year groups; logistic regression for relevance), fitted by bench/ebs/train-tagging-models.ts on the shared WHO DON reports (Torres-Munguía labels) and, for relevance, State of the Union passages (relevance-negatives.jsonl) as negatives.',
   trainedOn: summary,
   ...models,
 };

@@ -115,20 +115,22 @@ export function trainBoostedTrees(
     }
     const nodes: TreeNode[] = [];
     const grow = (rows: Int32Array, depth: number): number => {
+      const m = rows.length;
       let G = 0;
       let H = 0;
-      for (const i of rows) {
-        G += g[i];
-        H += h[i];
+      for (let k = 0; k < m; k++) {
+        G += g[rows[k]];
+        H += h[rows[k]];
       }
       const index = nodes.length;
       const leaf = (): number => {
         nodes[index] = { f: -1, t: 0, l: -1, r: -1, v: (-G / (H + o.lambda)) * o.learningRate };
-        for (const i of rows) score[i] += nodes[index].v;
+        const v = nodes[index].v;
+        for (let k = 0; k < m; k++) score[rows[k]] += v;
         return index;
       };
       nodes.push({ f: -1, t: 0, l: -1, r: -1, v: 0 });
-      if (depth >= o.depth || rows.length < 2 * o.minLeaf) return leaf();
+      if (depth >= o.depth || m < 2 * o.minLeaf) return leaf();
       let bestGain = 1e-9;
       let bestF = -1;
       let bestBin = -1;
@@ -140,10 +142,12 @@ export function trainBoostedTrees(
         const hs = new Float64Array(c.length + 1);
         const ns = new Int32Array(c.length + 1);
         const bins = binOf[j];
-        for (const i of rows) {
-          gs[bins[i]] += g[i];
-          hs[bins[i]] += h[i];
-          ns[bins[i]]++;
+        for (let k = 0; k < m; k++) {
+          const i = rows[k];
+          const b = bins[i];
+          gs[b] += g[i];
+          hs[b] += h[i];
+          ns[b]++;
         }
         let gl = 0;
         let hl = 0;
@@ -152,7 +156,7 @@ export function trainBoostedTrees(
           gl += gs[b];
           hl += hs[b];
           nl += ns[b];
-          const nr = rows.length - nl;
+          const nr = m - nl;
           if (nl < o.minLeaf || nr < o.minLeaf) continue;
           const gr = G - gl;
           const hr = H - hl;
