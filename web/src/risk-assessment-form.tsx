@@ -21,7 +21,7 @@ import { useColleagues } from './use-colleagues.ts';
  * the live matrix (the risk level updates as you choose), confidence, and the version history.
  */
 export function RiskAssessmentForm(props: { readonly signalId: string }) {
-  const { t, dateTime, number } = useI18n();
+  const { t, number } = useI18n();
   const [matrix, setMatrix] = useState<RiskMatrix | null>(null);
   const [history, setHistory] = useState<ReadonlyArray<FullRiskAssessment>>([]);
   const { userName } = useColleagues();

@@ -143,9 +143,9 @@ export function TaskDetailsPanel(props: {
                 ))}
               </select>
             </label>
-            <label>
-              {kind === 'link' ? t('fm.evidenceUrl') : t('fm.evidenceNote')}
-              {kind === 'link' ? (
+            {kind === 'link' ? (
+              <label>
+                {t('fm.evidenceUrl')}
                 <input
                   name="evidenceBody"
                   type="url"
@@ -153,15 +153,18 @@ export function TaskDetailsPanel(props: {
                   value={body}
                   onChange={(e) => setBody(e.target.value)}
                 />
-              ) : (
+              </label>
+            ) : (
+              <label>
+                {t('fm.evidenceNote')}
                 <textarea
                   name="evidenceBody"
                   rows={2}
                   value={body}
                   onChange={(e) => setBody(e.target.value)}
                 />
-              )}
-            </label>
+              </label>
+            )}
             <button type="submit" disabled={busy || body.trim() === ''}>
               {t('fm.attachEvidence')}
             </button>
