@@ -5,11 +5,13 @@ import { SYSTEM_ACTOR } from '../domain/actor.ts';
 import { newSecret } from '../services/password-hashing.ts';
 import { DATASETS_DIR } from './bundled-paths.ts';
 import type { AppContext } from './context.ts';
+import { type DemoReportsOutcome, loadDemoReports } from './demo-reports.ts';
 
 /**
  * The bundled real demo: RKI surveillance series from the R package surveillance (see datasets/README.md)
  * imported as observations, demo users for each role, detection configurations, and one detection run so
- * the signal inbox holds real signals. Idempotent: loading twice changes nothing.
+ * the signal inbox holds real signals; and a sample of WHO Disease Outbreak News reports ingested as
+ * event-based signals (src/main/demo-reports.ts). Idempotent: loading twice changes nothing.
  */
 interface DemoDataset {
   readonly file: string;
@@ -106,6 +108,14 @@ export const DEMO_USERS: ReadonlyArray<DemoUser> = [
     note: 'analyst for Bavaria only',
   },
   {
+    username: 'ines',
+    displayName: 'Ines International',
+    role: 'analyst',
+    department: 'health',
+    jurisdiction: 'world',
+    note: 'epidemic intelligence, whole world (event-based signals from WHO outbreak news)',
+  },
+  {
     username: 'vic',
     displayName: 'Vic Viewer',
     role: 'viewer',
@@ -158,6 +168,7 @@ export interface DemoReport {
     readonly opened: number;
     readonly updated: number;
   }>;
+  readonly reports: DemoReportsOutcome;
 }
 
 function importCsv(ds: DemoDataset): string {
@@ -274,5 +285,7 @@ export async function loadDemoData(
     opened: r.run.signalsOpened,
     updated: r.run.signalsUpdated,
   }));
-  return { imported, usersCreated, configsCreated, runs };
+  progress('importing WHO Disease Outbreak News reports');
+  const demoReports = await loadDemoReports(ctx);
+  return { imported, usersCreated, configsCreated, runs, reports: demoReports };
 }
