@@ -26,6 +26,8 @@ export interface BenchOptions {
   /** Of those, how many R runs to extrapolate its national time. */
   readonly nationalRSeries: number;
   readonly threads: number;
+  /** Thread counts of the national run, in order (default: `threads`, then 1). */
+  readonly nationalThreads: ReadonlyArray<number>;
   /** Timed repeats of each Tocsin loop (median reported). */
   readonly repeats: number;
   readonly seed: number;
@@ -40,6 +42,8 @@ export const BENCH_USAGE = `npm run bench -- [options]
   --national=N                    series in the national-size run (default 100000)
   --national-r=N                  of which R runs N to extrapolate its time (default 500)
   --threads=N                     threads of the national run (default: all cores)
+  --national-threads=A,B          thread counts of the national run (default: --threads, then 1);
+                                  e.g. --only=national --no-r --national-threads=2 for a quick check
   --repeats=N                     timed repeats of each Tocsin loop (default 3)
   --quick                         --speed-series=126 --daily-series=1000 --national-r=100
   --shared=DIR                    the shared bench folder (default ../shared/bench)`;
@@ -66,6 +70,7 @@ export function parseBenchOptions(argv: ReadonlyArray<string>): BenchOptions {
       national: { type: 'string' },
       'national-r': { type: 'string' },
       threads: { type: 'string' },
+      'national-threads': { type: 'string' },
       repeats: { type: 'string' },
       seed: { type: 'string' },
       quick: { type: 'boolean' },
@@ -81,6 +86,7 @@ export function parseBenchOptions(argv: ReadonlyArray<string>): BenchOptions {
     }
     sections.add(s);
   }
+  const threads = Math.max(1, count(values.threads, availableParallelism(), 'threads'));
   const algorithms =
     values.algos === undefined
       ? BENCH_ALGORITHMS.map((a) => a.name)
@@ -95,7 +101,11 @@ export function parseBenchOptions(argv: ReadonlyArray<string>): BenchOptions {
     dailySeries: count(values['daily-series'], quick ? 1000 : 0, 'daily-series'),
     nationalSeries: count(values.national, 100_000, 'national'),
     nationalRSeries: count(values['national-r'], quick ? 100 : 500, 'national-r'),
-    threads: Math.max(1, count(values.threads, availableParallelism(), 'threads')),
+    threads,
+    nationalThreads:
+      values['national-threads'] === undefined
+        ? [...new Set([threads, 1])]
+        : values['national-threads'].split(',').map((t) => Math.max(1, count(t, 1, 'national-threads'))),
     repeats: Math.max(1, count(values.repeats, 3, 'repeats')),
     seed: count(values.seed, 20240601, 'seed'),
   };

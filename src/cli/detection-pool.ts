@@ -1,4 +1,6 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
   type DetectionRequest,
@@ -7,8 +9,12 @@ import {
   type SeriesItem,
   type SeriesOutcome,
 } from './detection-job.ts';
+import type { WorkerReply, WorkerRequest } from './detection-worker.ts';
+import { type LeanOutcomes, mergeLeanOutcomes, packLeanOutcomes } from './lean-outcomes.ts';
+import { packSeries, seriesBatchTransfer } from './series-batch.ts';
 
 export type { DetectionRequest, SeriesItem, SeriesOutcome } from './detection-job.ts';
+export type { LeanOutcomes } from './lean-outcomes.ts';
 
 export interface PoolOptions {
   /** Worker threads; 1 runs in this thread. Default: all cores. */
@@ -28,30 +34,64 @@ export async function runDetections(
   request: DetectionRequest,
   options: PoolOptions = {},
 ): Promise<ReadonlyArray<SeriesOutcome>> {
+  const results: SeriesOutcome[] = new Array(items.length);
+  await runPool(items, request, options, false, (start, reply) => {
+    const outcomes = reply.outcomes ?? [];
+    for (let i = 0; i < outcomes.length; i++) results[start + i] = outcomes[i];
+  });
+  return results;
+}
+
+/**
+ * `runDetections` for callers that need only alarm, upper bound, expected and score (e.g. a national
+ * run over 100,000 series): results come back packed in typed arrays, moved rather than copied
+ * between threads, without the method extras.
+ */
+export async function runLeanDetections(
+  items: ReadonlyArray<SeriesItem>,
+  request: DetectionRequest,
+  options: PoolOptions = {},
+): Promise<LeanOutcomes> {
+  const parts: LeanOutcomes[] = [];
+  const starts: number[] = [];
+  await runPool(items, request, options, true, (start, reply) => {
+    if (reply.lean === undefined) return;
+    parts.push(reply.lean);
+    starts.push(start);
+  });
+  const order = parts.map((_, i) => i).sort((a, b) => starts[a] - starts[b]);
+  return mergeLeanOutcomes(order.map((i) => parts[i]));
+}
+
+/** Chunks in flight per worker: the next one waits in its queue while it works on the current one. */
+const IN_FLIGHT = 2;
+
+async function runPool(
+  items: ReadonlyArray<SeriesItem>,
+  request: DetectionRequest,
+  options: PoolOptions,
+  lean: boolean,
+  receive: (start: number, reply: WorkerReply) => void,
+): Promise<void> {
   const prepared = prepareRequest(request);
-  const threads = Math.max(
-    1,
-    Math.min(options.threads ?? availableParallelism(), Math.ceil(items.length / 64)),
-  );
   const total = items.length;
+  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.ceil(total / 64)));
   if (threads === 1) {
-    const out: SeriesOutcome[] = [];
-    for (let i = 0; i < total; i++) {
-      out.push(runOne(prepared, items[i]));
-      if (options.onProgress !== undefined && (i % 256 === 255 || i === total - 1))
-        options.onProgress(i + 1, total);
+    const step = Math.max(256, options.chunkSize ?? 0);
+    for (let start = 0; start < total; start += step) {
+      const end = Math.min(total, start + step);
+      const outcomes: SeriesOutcome[] = [];
+      for (let i = start; i < end; i++) outcomes.push(runOne(prepared, items[i]));
+      const count = end - start;
+      receive(start, lean ? { start, count, lean: packLeanOutcomes(outcomes) } : { start, count, outcomes });
+      options.onProgress?.(end, total);
     }
-    return out;
+    return;
   }
-  const chunkSize = options.chunkSize ?? Math.max(16, Math.min(2000, Math.ceil(total / (threads * 8))));
-  const results: SeriesOutcome[] = new Array(total);
-  const isTs = import.meta.url.endsWith('.ts');
-  const workerUrl = new URL(isTs ? './detection-worker.ts' : './detection-worker.js', import.meta.url);
-  // On Node 20 `--import tsx` in execArgv does not reach a worker's own .ts entry: register tsx inside it.
-  const tsEntry = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}); })`;
-  const workers = Array.from({ length: threads }, () =>
-    isTs ? new Worker(tsEntry, { eval: true }) : new Worker(workerUrl),
-  );
+  // Started first: workers load their modules while the first chunks are packed.
+  const workers = Array.from({ length: threads }, startWorker);
+  const chunkSize =
+    options.chunkSize ?? Math.max(16, Math.min(2000, Math.ceil(total / (threads * IN_FLIGHT * 4))));
   let next = 0;
   let done = 0;
   try {
@@ -59,30 +99,80 @@ export async function runDetections(
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
-            let start = 0;
+            let pending = 0;
             const send = (): void => {
-              if (next >= total) {
-                resolve();
-                return;
-              }
-              start = next;
-              next = Math.min(total, next + chunkSize);
-              worker.postMessage({ chunk: items.slice(start, next) });
+              if (next >= total) return;
+              const start = next;
+              const end = Math.min(total, start + chunkSize);
+              next = end;
+              const batch = packSeries((i) => items[i].series, start, end);
+              const ids = lean ? undefined : items.slice(start, end).map((item) => item.id);
+              const message: WorkerRequest = { batch, ids };
+              worker.postMessage(message, seriesBatchTransfer(batch));
+              pending++;
             };
-            worker.on('message', (outcomes: SeriesOutcome[]) => {
-              for (let i = 0; i < outcomes.length; i++) results[start + i] = outcomes[i];
-              done += outcomes.length;
-              options.onProgress?.(done, total);
+            worker.on('message', (reply: WorkerReply) => {
+              pending--;
               send();
+              receive(reply.start, reply);
+              done += reply.count;
+              options.onProgress?.(done, total);
+              if (pending === 0) resolve();
             });
             worker.on('error', reject);
-            worker.postMessage({ request });
-            send();
+            worker.on('exit', (code) => {
+              if (pending > 0) reject(new Error(`detection worker stopped (exit code ${code})`));
+            });
+            const init: WorkerRequest = { request, lean };
+            worker.postMessage(init);
+            for (let k = 0; k < IN_FLIGHT; k++) send();
+            if (pending === 0) resolve();
           }),
       ),
     );
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results;
+}
+
+/**
+ * A worker on the built JavaScript when there is a build at least as new as the detection sources (a
+ * worker on TypeScript must load tsx and compile every module, ~1 s), else on the sources through tsx.
+ */
+function startWorker(): Worker {
+  const built = builtWorkerUrl();
+  if (built !== undefined) return new Worker(built);
+  const source = new URL('./detection-worker.ts', import.meta.url);
+  // On Node 20 `--import tsx` in execArgv does not reach a worker's own .ts entry: register tsx inside it.
+  const entry = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source.href)}); })`;
+  return new Worker(entry, { eval: true });
+}
+
+let builtWorker: { url: URL | undefined } | undefined;
+
+function builtWorkerUrl(): URL | undefined {
+  if (builtWorker !== undefined) return builtWorker.url;
+  builtWorker = { url: findBuiltWorker() };
+  return builtWorker.url;
+}
+
+function findBuiltWorker(): URL | undefined {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./detection-worker.js', import.meta.url);
+  const url = new URL('../../dist/cli/detection-worker.js', import.meta.url);
+  const file = fileURLToPath(url);
+  if (!existsSync(file)) return undefined;
+  const builtAt = statSync(file).mtimeMs;
+  // Stale if any source the worker runs changed after the build.
+  const cli = fileURLToPath(new URL('.', import.meta.url));
+  const detection = fileURLToPath(new URL('../detection/', import.meta.url));
+  const sources = [
+    ...['detection-worker.ts', 'detection-job.ts', 'lean-outcomes.ts', 'series-batch.ts'].map(
+      (f) => `${cli}${f}`,
+    ),
+    ...readdirSync(detection, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => `${detection}${f}`),
+  ];
+  for (const f of sources) if (statSync(f).mtimeMs > builtAt) return undefined;
+  return url;
 }

@@ -1,19 +1,52 @@
 import { parentPort } from 'node:worker_threads';
-import { type DetectionRequest, prepareRequest, runOne, type SeriesItem } from './detection-job.ts';
+import {
+  type DetectionRequest,
+  type PreparedRequest,
+  prepareRequest,
+  runOne,
+  type SeriesOutcome,
+} from './detection-job.ts';
+import { type LeanOutcomes, leanOutcomesTransfer, packLeanOutcomes } from './lean-outcomes.ts';
+import { type SeriesBatch, unpackSeries } from './series-batch.ts';
 
-/** Worker side of the detection pool: receives a request once, then chunks of series. */
-interface WorkerMessage {
+/** A message to a worker: the request once (and whether lean outcomes are wanted), then batches of series. */
+export interface WorkerRequest {
   readonly request?: DetectionRequest;
-  readonly chunk?: ReadonlyArray<SeriesItem>;
+  readonly lean?: boolean;
+  readonly batch?: SeriesBatch;
+  /** The batch's series identifiers (full outcomes only). */
+  readonly ids?: ReadonlyArray<string>;
+}
+
+/** A worker's answer to one batch: full outcomes, or lean ones. */
+export interface WorkerReply {
+  readonly start: number;
+  readonly count: number;
+  readonly outcomes?: ReadonlyArray<SeriesOutcome>;
+  readonly lean?: LeanOutcomes;
 }
 
 const port = parentPort;
 if (port === null) throw new Error('detection-worker must run in a worker thread');
-let prepared: ReturnType<typeof prepareRequest> | undefined;
-port.on('message', (msg: WorkerMessage) => {
-  if (msg.request !== undefined) prepared = prepareRequest(msg.request);
-  if (msg.chunk !== undefined && prepared !== undefined) {
-    const p = prepared;
-    port.postMessage(msg.chunk.map((item) => runOne(p, item)));
+let prepared: PreparedRequest | undefined;
+let lean = false;
+port.on('message', (msg: WorkerRequest) => {
+  if (msg.request !== undefined) {
+    prepared = prepareRequest(msg.request);
+    lean = msg.lean === true;
+  }
+  const batch = msg.batch;
+  if (batch === undefined || prepared === undefined) return;
+  const outcomes: SeriesOutcome[] = new Array(batch.count);
+  for (let i = 0; i < batch.count; i++) {
+    outcomes[i] = runOne(prepared, { id: msg.ids?.[i] ?? '', series: unpackSeries(batch, i) });
+  }
+  if (lean) {
+    const packed = packLeanOutcomes(outcomes);
+    const reply: WorkerReply = { start: batch.start, count: batch.count, lean: packed };
+    port.postMessage(reply, leanOutcomesTransfer(packed));
+  } else {
+    const reply: WorkerReply = { start: batch.start, count: batch.count, outcomes };
+    port.postMessage(reply);
   }
 });
