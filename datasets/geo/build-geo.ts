@@ -62,7 +62,13 @@ const unmatchedCountries: string[] = [];
 for (const g of countries.objects.countries.geometries) {
   const name = String(g.properties?.name ?? '');
   const code = g.id === undefined ? countryByName.get(name) : numericToAlpha2.get(String(g.id));
-  if (code !== undefined && placeByCode.has(code)) g.properties = { ...g.properties, placeId: code };
+  const place = code === undefined ? undefined : placeByCode.get(code);
+  if (code !== undefined && place !== undefined)
+    g.properties = {
+      ...g.properties,
+      ...(place.nameLocal === null ? {} : { name_zh: place.nameLocal }),
+      placeId: code,
+    };
   else unmatchedCountries.push(name);
 }
 write('ne-countries-50m.topo.json', dropUnusedArcs(countries));

@@ -10,6 +10,7 @@ import { useI18n } from './i18n/i18n.tsx';
 import { InboxPage } from './inbox-page.tsx';
 import { Layout } from './layout.tsx';
 import { LoginPage } from './login-page.tsx';
+import { MapRoute } from './map-route.tsx';
 import { navigate, usePath } from './router.ts';
 import { SeriesPage } from './series-page.tsx';
 import { SignalPage } from './signal-page.tsx';
@@ -65,6 +66,8 @@ export function App() {
             <InboxPage actor={session.actor} />
           ) : path === '/tasks' ? (
             <TaskBoardPage canUpdate={roleCan(session.actor.role, 'update-task')} />
+          ) : path === '/map' ? (
+            <MapRoute />
           ) : path === '/series' ? (
             <SeriesPage actor={session.actor} />
           ) : path === '/admin' ? (

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { api } from './api.ts';
 import {
   type Deadline,
@@ -13,6 +13,7 @@ import { Countdown } from './countdown.tsx';
 import { DistrictMap } from './district-map.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
+import type { PlaceValue } from './map-types.ts';
 import { followLink } from './router.ts';
 
 type Loaded<T> =
@@ -53,28 +54,14 @@ function Panel<T>(props: {
   );
 }
 
-/** Open signals per place: pages through the inbox (at most 2,000 signals, enough for the demo). */
+/** Open signals per district in the caller's jurisdiction (one aggregate query: GET /api/signals/map). */
 function useOpenSignalCounts(): Loaded<ReadonlyMap<string, number>> {
-  const [state, setState] = useState<Loaded<ReadonlyMap<string, number>>>({ kind: 'loading' });
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      const counts = new Map<string, number>();
-      for (let offset = 0; offset < 2000; offset += 200) {
-        const page = await api<SignalPage>('GET', `/api/signals?limit=200&offset=${offset}`);
-        for (const s of page.items)
-          if (s.placeId !== null) counts.set(s.placeId, (counts.get(s.placeId) ?? 0) + 1);
-        if (offset + 200 >= page.total) break;
-      }
-      return counts;
-    })()
-      .then((value) => live && setState({ kind: 'ok', value }))
-      .catch((error: unknown) => live && setState({ kind: 'error', error }));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return state;
+  const rows = useLoad<ReadonlyArray<PlaceValue>>('/api/signals/map?level=admin2&metric=signals');
+  return useMemo(
+    () =>
+      rows.kind === 'ok' ? { kind: 'ok', value: new Map(rows.value.map((r) => [r.placeId, r.value])) } : rows,
+    [rows],
+  );
 }
 
 /** The nerve centre: active events by risk level, new signals, overdue tasks, legal deadlines. */

@@ -70,6 +70,9 @@ export function Layout(props: {
           <a href="/series" onClick={followLink} aria-current={props.path === '/series' ? 'page' : undefined}>
             {t('navSeries')}
           </a>
+          <a href="/map" onClick={followLink} aria-current={props.path === '/map' ? 'page' : undefined}>
+            {t('navMap')}
+          </a>
           <a href="/tasks" onClick={followLink} aria-current={props.path === '/tasks' ? 'page' : undefined}>
             {t('navTasks')}
           </a>

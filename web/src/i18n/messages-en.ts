@@ -1,5 +1,6 @@
 import { formsMessagesEn } from './forms-messages-en.ts';
 import { inboxMessagesEn } from './inbox-messages-en.ts';
+import { mapMessagesEn } from './map-messages-en.ts';
 
 /** The English UI strings: the reference catalogue every other language must match key for key. */
 export const messagesEn = {
@@ -295,5 +296,6 @@ export const messagesEn = {
   monitoredEpochs: 'Monitored periods',
   retry: 'Try again',
   ...inboxMessagesEn,
+  ...mapMessagesEn,
   ...formsMessagesEn,
 } as const;

@@ -1,5 +1,6 @@
 import { formsMessagesZh } from './forms-messages-zh.ts';
 import { inboxMessagesZh } from './inbox-messages-zh.ts';
+import { mapMessagesZh } from './map-messages-zh.ts';
 import type { Messages } from './messages.ts';
 
 /** 简体中文 UI strings (same keys as English; the type makes a missing key a compile error). */
@@ -294,5 +295,6 @@ export const messagesZh: Messages = {
   monitoredEpochs: '监测期数',
   retry: '重试',
   ...inboxMessagesZh,
+  ...mapMessagesZh,
   ...formsMessagesZh,
 };
