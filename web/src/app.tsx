@@ -14,6 +14,7 @@ import { MapRoute } from './map-route.tsx';
 import { navigate, usePath } from './router.ts';
 import { SeriesPage } from './series-page.tsx';
 import { SignalPage } from './signal-page.tsx';
+import { SourcesPage } from './sources-page.tsx';
 import { TaskBoardPage } from './task-board-page.tsx';
 
 type Session =
@@ -74,6 +75,8 @@ export function App() {
             <AdminPage actor={session.actor} />
           ) : path === '/audit' ? (
             <AuditPage />
+          ) : path === '/sources' ? (
+            <SourcesPage actor={session.actor} />
           ) : (
             <BoardPage />
           )}

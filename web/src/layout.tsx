@@ -76,6 +76,13 @@ export function Layout(props: {
           <a href="/tasks" onClick={followLink} aria-current={props.path === '/tasks' ? 'page' : undefined}>
             {t('navTasks')}
           </a>
+          <a
+            href="/sources"
+            onClick={followLink}
+            aria-current={props.path === '/sources' ? 'page' : undefined}
+          >
+            {t('navSources')}
+          </a>
           {actor.role === 'admin' && (
             <a href="/admin" onClick={followLink} aria-current={props.path === '/admin' ? 'page' : undefined}>
               {t('navAdmin')}

@@ -23,6 +23,7 @@ import { SeriesChart } from './series-chart.tsx';
 import { SignalAssignment } from './signal-assignment.tsx';
 import { SignalHistory } from './signal-history.tsx';
 import { SignalLinks } from './signal-links.tsx';
+import { SignalReportsPanel } from './signal-reports-panel.tsx';
 import { useColleagues } from './use-colleagues.ts';
 
 /** A message shown after an action, rendered in the language of the moment. */
@@ -223,6 +224,7 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
         <section aria-label={t('eventSummary')}>
           <h2>{t('eventSummary')}</h2>
           <p>{ex.summary}</p>
+          <SignalReportsPanel signal={s} actor={props.actor} />
         </section>
       )}
 

@@ -1,6 +1,7 @@
 import { formsMessagesEn } from './forms-messages-en.ts';
 import { inboxMessagesEn } from './inbox-messages-en.ts';
 import { mapMessagesEn } from './map-messages-en.ts';
+import { reportsMessagesEn } from './reports-messages-en.ts';
 
 /** The English UI strings: the reference catalogue every other language must match key for key. */
 export const messagesEn = {
@@ -298,4 +299,5 @@ export const messagesEn = {
   ...inboxMessagesEn,
   ...mapMessagesEn,
   ...formsMessagesEn,
+  ...reportsMessagesEn,
 } as const;

@@ -2,6 +2,7 @@ import { formsMessagesZh } from './forms-messages-zh.ts';
 import { inboxMessagesZh } from './inbox-messages-zh.ts';
 import { mapMessagesZh } from './map-messages-zh.ts';
 import type { Messages } from './messages.ts';
+import { reportsMessagesZh } from './reports-messages-zh.ts';
 
 /** 简体中文 UI strings (same keys as English; the type makes a missing key a compile error). */
 export const messagesZh: Messages = {
@@ -297,4 +298,5 @@ export const messagesZh: Messages = {
   ...inboxMessagesZh,
   ...mapMessagesZh,
   ...formsMessagesZh,
+  ...reportsMessagesZh,
 };
