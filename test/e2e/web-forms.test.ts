@@ -1,0 +1,221 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/domain/actor.ts';
+import { browserTestsRunnable, openWebHarness, poll, shot, type WebHarness } from '../support/web-harness.ts';
+
+/**
+ * The action forms in a real browser on the demo store: linking, assigning and a version conflict on the
+ * signal page; an event's status; a task completed with evidence by the responder; the administrator
+ * creating a user who then signs in and editing a detection configuration; the audit viewer filtered by
+ * actor with the chain verified. Screenshots go to test/e2e/artifacts/ (git-ignored).
+ */
+const runnable = browserTestsRunnable('web-forms.test.ts');
+const SYS = SYSTEM_ACTOR;
+
+let harness: WebHarness | undefined;
+let browser: Browser | undefined;
+const userIds = new Map<string, string>();
+let first = { id: '', title: '' };
+let second = { id: '', title: '' };
+let eventId = '';
+const TASK = 'Sample the suspected supplier';
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+function open(): { harness: WebHarness; browser: Browser } {
+  if (harness === undefined || browser === undefined) throw new Error('no harness');
+  return { harness, browser };
+}
+
+async function pageAs(username: string, path: string): Promise<Page> {
+  const h = open();
+  const context = await h.harness.newContext();
+  const page = await context.newPage();
+  await h.harness.signIn(page, username, path);
+  return page;
+}
+
+describe.skipIf(!runnable)('the action forms in a real browser', () => {
+  beforeAll(async () => {
+    harness = await openWebHarness();
+    browser = harness.browser;
+    const s = harness.ctx.services;
+    for (const u of (await s.users.list(SYS, 500, 0)).items) userIds.set(u.username, u.id);
+    const ana = await s.users.get(SYS, userIds.get('ana') ?? 'missing');
+    const open = await s.inbox.list(SYS, { placeId: ana.jurisdictionPlaceId, states: ['new'], limit: 3 });
+    const [a, b, c] = open.items;
+    if (a === undefined || b === undefined || c === undefined)
+      throw new Error('the demo store has too few signals');
+    first = { id: a.id, title: a.title };
+    second = { id: b.id, title: b.title };
+    // A verified signal escalated to an event with a task for the health department: set up through the
+    // services, so the browser tests start from the step they are about.
+    await s.triage.transition(SYS, c.id, { version: c.version, to: 'under-review', reason: 'looking' });
+    await s.triage.transition(SYS, c.id, { version: c.version + 1, to: 'verified', reason: 'confirmed' });
+    const health = (await s.reference.listDepartments(SYS)).find((d) => d.code === 'health');
+    if (health === undefined) throw new Error('no health department');
+    const event = await s.escalation.escalate(SYS, {
+      signalIds: [c.id],
+      title: 'Salmonella cluster for the forms test',
+      leadDepartmentId: health.id,
+      coordinatorId: userIds.get('cora') ?? 'missing',
+    });
+    eventId = event.id;
+    await s.assignTask.create(SYS, event.id, {
+      title: TASK,
+      departmentId: health.id,
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+  }, 120_000);
+
+  it('links two signals and shows the link on both; assigns one; says a version conflict in plain words', async () => {
+    const page = await pageAs('ana', `/signals/${first.id}`);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(first.title);
+    await page.locator('input[name=linkSearch]').fill(second.id);
+    await page.getByRole('radio', { name: second.title }).check();
+    await page.locator('select[name=linkKind]').selectOption('same-event');
+    await page.getByRole('button', { name: 'Link signal' }).click();
+    await poll(() => page.getByTestId('signal-links').textContent()).toContain(second.title);
+    expect(await page.getByTestId('signal-links').textContent()).toContain('Same event');
+
+    await page.locator('select[name=assignee]').selectOption({ label: 'Asa Assessor (Risk assessor)' });
+    await page.locator('input[name=assignNote]').fill('She knows the district.');
+    await page.getByRole('button', { name: 'Assign signal' }).click();
+    await poll(() => page.getByTestId('signal-assignee').textContent()).toBe('Assigned to Asa Assessor.');
+    await poll(() => page.getByTestId('signal-history').textContent()).toContain('assigned to Asa Assessor');
+    const history = await page.getByTestId('signal-history').textContent();
+    expect(history).toContain('linked to signal');
+    expect(history).toContain('She knows the district.');
+    await shot(page, 'forms-01-signal-linked-assigned');
+
+    await page.goto(`${open().harness.baseUrl}/signals/${second.id}`);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(second.title);
+    await poll(() => page.getByTestId('signal-links').textContent()).toContain(first.title);
+
+    // Someone else comments on the second signal meanwhile: the page's version is stale.
+    const now = await open().harness.ctx.services.inbox.get(SYS, second.id);
+    await open().harness.ctx.services.triage.comment(SYS, second.id, {
+      version: now.signal.version,
+      body: 'A colleague was quicker.',
+    });
+    await page.getByRole('button', { name: 'Assign to me' }).click();
+    await poll(() => page.getByTestId('conflict').textContent()).toContain('Someone else changed this');
+    await shot(page, 'forms-02-conflict');
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await poll(() => page.getByTestId('comments').textContent()).toContain('A colleague was quicker.');
+    await page.getByRole('button', { name: 'Assign to me' }).click();
+    await poll(() => page.getByTestId('signal-assignee').textContent()).toBe('Assigned to Ana Analyst.');
+    await page.context().close();
+  }, 90_000);
+
+  it('lets the coordinator mark the event contained, with a reason on the timeline', async () => {
+    const page = await pageAs('cora', `/events/${eventId}`);
+    await poll(() => page.getByTestId('event-status').textContent()).toBe('Active');
+    await page.locator('input[name=statusWhy]').fill('No new cases for two weeks.');
+    await page.getByRole('button', { name: 'Mark contained' }).click();
+    await poll(() => page.getByTestId('event-status').textContent()).toBe('Contained');
+    await poll(() => page.getByTestId('timeline').textContent()).toContain('No new cases for two weeks.');
+    expect(await page.getByRole('button', { name: 'Reactivate' }).count()).toBe(1);
+    await shot(page, 'forms-03-event-contained');
+    await page.context().close();
+  }, 60_000);
+
+  it('lets the responder complete a task with evidence from the task board', async () => {
+    const page = await pageAs('rudi', '/tasks');
+    const card = (state: string) => page.getByTestId(`column-${state}`).locator('article', { hasText: TASK });
+    await poll(() => card('open').count()).toBe(1);
+    await card('open').getByRole('button', { name: 'Details' }).click();
+    await page
+      .locator('textarea[name=evidenceBody]')
+      .fill('Samples taken at the supplier; lab receipt 4711.');
+    await page.locator('input[name=taskWhy]').fill('Sampling done.');
+    await page.getByRole('button', { name: 'Complete with this evidence' }).click();
+    await poll(() => card('done').count()).toBe(1);
+    await poll(() => card('done').getByTestId('task-evidence').textContent()).toContain('lab receipt 4711');
+    await shot(page, 'forms-04-task-done-with-evidence');
+    const details = await open().harness.ctx.services.tasks.get(SYS, (await taskId()) ?? 'missing');
+    expect(details.task.state).toBe('done');
+    expect(details.evidence.map((e) => [e.kind, e.body])).toEqual([
+      ['note', 'Samples taken at the supplier; lab receipt 4711.'],
+    ]);
+    await page.context().close();
+  }, 60_000);
+
+  it('lets the administrator create a user who can then sign in, and edit a detection configuration', async () => {
+    const page = await pageAs('admin', '/admin');
+    await poll(() => page.getByTestId('admin-users').textContent()).toContain('Ana Analyst');
+    await page.getByRole('button', { name: 'New user' }).click();
+    await page.locator('input[name=newUsername]').fill('nora');
+    const form = page.locator('form', { has: page.locator('input[name=newUsername]') });
+    await form.locator('input[name=displayName]').fill('Nora Newcomer');
+    await form.locator('select[name=userRole]').selectOption('analyst');
+    await form.locator('select[name=userDepartment]').selectOption({ label: 'Health authority' });
+    await form.locator('input[name=userJurisdiction]').fill('DE');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await poll(() => page.getByTestId('new-password').textContent()).toContain('nora');
+    const password = (await page.getByTestId('new-password-value').textContent()) ?? '';
+    expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
+    await poll(() => page.getByTestId('admin-users').textContent()).toContain('Nora Newcomer');
+    await shot(page, 'forms-05-user-created');
+
+    const name = 'Weekly EARS C3 (districts)';
+    await page.getByRole('button', { name: `Edit ${name}` }).click();
+    const edit = page.locator('form', { has: page.locator('input[name=configMonitored]') });
+    await edit.locator('input[name=configMonitored]').fill('6');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.getByTestId('config-note').textContent()).toBe(`Configuration “${name}” saved.`);
+    const config = (await open().harness.ctx.services.detectionConfigs.list(SYS)).find(
+      (c) => c.name === name,
+    );
+    expect(config?.monitoredEpochs).toBe(6);
+    expect(config?.version).toBe(2);
+    await shot(page, 'forms-06-config-edited');
+
+    const newcomer = await open().harness.newContext();
+    const nora = await newcomer.newPage();
+    await nora.goto(`${open().harness.baseUrl}/`);
+    await nora.getByLabel('User name').fill('nora');
+    await nora.getByLabel('Password').fill(password);
+    await nora.getByRole('button', { name: 'Sign in' }).click();
+    await poll(() => nora.getByTestId('role').textContent()).toBe('Analyst');
+    await newcomer.close();
+    await page.context().close();
+  }, 90_000);
+
+  it('shows the administrator only the entries of the actor chosen, and the chain verified', async () => {
+    const page = await pageAs('admin', '/audit');
+    await poll(() => page.getByTestId('audit-chain').textContent()).toMatch(
+      /^Hash chain verified: [\d,]+ entries, none altered\.$/,
+    );
+    await poll(() => page.locator('select[name=auditActor] option', { hasText: 'admin' }).count()).toBe(1);
+    await page.locator('select[name=auditActor]').selectOption({ label: 'admin' });
+    const rows = page.locator('table tbody tr');
+    // Newest first: this sign-in, the configuration edit, the user created, the first sign-in.
+    await poll(() => rows.count()).toBe(4);
+    expect(await rows.locator('td:nth-child(5)').allTextContents()).toEqual([
+      'admin',
+      'admin',
+      'admin',
+      'admin',
+    ]);
+    expect(await rows.locator('td:nth-child(3)').allTextContents()).toEqual([
+      'user.login',
+      'detection-config.update',
+      'user.create',
+      'user.login',
+    ]);
+    await shot(page, 'forms-07-audit-by-actor');
+    await page.locator('input[name=auditFilter]').fill('detection-config');
+    await poll(() => rows.count()).toBe(1);
+    const link = rows.locator('td:nth-child(4) a');
+    expect(await link.getAttribute('href')).toBe('/admin');
+    await page.context().close();
+  }, 60_000);
+});
+
+async function taskId(): Promise<string | undefined> {
+  const tasks = await open().harness.ctx.services.tasks.list(SYS, { eventId });
+  return tasks.items.find((t) => t.title === TASK)?.id;
+}
