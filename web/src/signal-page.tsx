@@ -19,8 +19,8 @@ import { useI18n } from './i18n/i18n.tsx';
 import { IhrForm } from './ihr-form.tsx';
 import { RiskAssessmentForm } from './risk-assessment-form.tsx';
 import { followLink } from './router.ts';
-import { SeriesChart } from './series-chart.tsx';
 import { SignalAssignment } from './signal-assignment.tsx';
+import { SignalDetectionPanel } from './signal-detection-panel.tsx';
 import { SignalHistory } from './signal-history.tsx';
 import { SignalLinks } from './signal-links.tsx';
 import { SignalReportsPanel } from './signal-reports-panel.tsx';
@@ -212,10 +212,10 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
               <p className="loading">{t('loading')}</p>
             )
           ) : (
-            <SeriesChart
+            <SignalDetectionPanel
+              seriesId={series.series.id}
+              explanation={ex}
               values={series.values}
-              alarms={details.alarms}
-              baseline={ex.baseline.stretches}
               label={t('chartLabel', { hazard: hazardName, place: placeName })}
             />
           )}

@@ -1,3 +1,4 @@
+import { detectionMessagesEn } from './detection-messages-en.ts';
 import { formsMessagesEn } from './forms-messages-en.ts';
 import { inboxMessagesEn } from './inbox-messages-en.ts';
 import { mapMessagesEn } from './map-messages-en.ts';
@@ -300,4 +301,5 @@ export const messagesEn = {
   ...mapMessagesEn,
   ...formsMessagesEn,
   ...reportsMessagesEn,
+  ...detectionMessagesEn,
 } as const;

@@ -1,3 +1,4 @@
+import { detectionMessagesZh } from './detection-messages-zh.ts';
 import { formsMessagesZh } from './forms-messages-zh.ts';
 import { inboxMessagesZh } from './inbox-messages-zh.ts';
 import { mapMessagesZh } from './map-messages-zh.ts';
@@ -299,4 +300,5 @@ export const messagesZh: Messages = {
   ...mapMessagesZh,
   ...formsMessagesZh,
   ...reportsMessagesZh,
+  ...detectionMessagesZh,
 };
