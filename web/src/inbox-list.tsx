@@ -6,6 +6,7 @@ import type { Signal, SignalSort } from './api-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import type { SignalChunks } from './inbox-signal-chunks.ts';
 import { type RowWindow, rowWindow, scrollTopFor } from './inbox-window.ts';
+import { eventDetailsOf } from './reports-types.ts';
 import { followLink } from './router.ts';
 
 /** Every row is exactly this tall (px): the window arithmetic depends on it. */
@@ -275,6 +276,9 @@ function SignalRow(
         </a>
         {props.hazard !== undefined && <span className="muted"> · {props.hazard}</span>}
         {props.isNew && <span className="badge inbox-new">{t('inboxNewBadge')}</span>}
+        {(eventDetailsOf(ex)?.flags.length ?? 0) > 0 && (
+          <span className="badge black-swan-badge">{t('blackSwan.title')}</span>
+        )}
       </td>
       <td role="gridcell">
         <span className={`state state-${s.state}`}>{t(`state.${s.state}`)}</span>
