@@ -430,6 +430,16 @@ const ROUTES: ReadonlyArray<RouteCase> = [
   },
   {
     method: 'GET',
+    path: '/api/signals/map',
+    needs: 'signal:read',
+    scope: 'jurisdiction',
+    lists: () => '"placeId":"DE"',
+    request: (c) => ({
+      url: `/api/signals/map?level=country&state=new,under-review,monitoring,discarded,verified,merged${c.other ? `&place=${c.at.place}` : ''}`,
+    }),
+  },
+  {
+    method: 'GET',
     path: '/api/signals/{id}',
     needs: 'signal:read',
     scope: 'jurisdiction',
