@@ -95,6 +95,8 @@ describe('user administration', () => {
     };
     const names = (await users.directory(analystInFrance)).map((u) => u.username);
     expect(names).toEqual(['rui']);
+    const responder: Actor = { ...analystInFrance, role: 'responder' };
+    expect((await users.directory(responder)).map((u) => u.username)).toEqual(['rui']);
     const viewer: Actor = { ...analystInFrance, role: 'viewer' };
     await expect(users.directory(viewer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });

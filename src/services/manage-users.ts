@@ -28,8 +28,13 @@ export interface UserChanges {
 
 const publicView = (u: User): Record<string, unknown> => ({ ...u });
 
-/** Who may read the directory of colleagues: whoever assigns signals, tasks or events to people. */
-const DIRECTORY_PERMISSIONS: ReadonlyArray<Permission> = ['signal:triage', 'task:assign', 'event:manage'];
+/** Who may read the directory of colleagues: whoever assigns work to people or works on tasks. */
+const DIRECTORY_PERMISSIONS: ReadonlyArray<Permission> = [
+  'signal:triage',
+  'task:assign',
+  'task:update',
+  'event:manage',
+];
 
 /** A colleague as the directory shows them: enough to choose an assignee, nothing an admin alone sees. */
 export interface Colleague {
@@ -169,7 +174,8 @@ export function createManageUsers(deps: {
 
     /**
      * The active users inside the caller's jurisdiction, for choosing whom to assign a signal, task or
-     * event to (permission signal:triage, task:assign or event:manage; no user administration needed).
+     * event to and for naming who did what (permission signal:triage, task:assign, task:update or
+     * event:manage; no user administration needed).
      */
     async directory(actor: Actor): Promise<ReadonlyArray<Colleague>> {
       if (!DIRECTORY_PERMISSIONS.some((p) => can(actor, p)))

@@ -242,7 +242,7 @@ const ROUTES: ReadonlyArray<RouteCase> = [
   {
     method: 'GET',
     path: '/api/users/directory',
-    needs: { anyOf: ['signal:triage', 'task:assign', 'event:manage'] },
+    needs: { anyOf: ['signal:triage', 'task:assign', 'task:update', 'event:manage'] },
     scope: 'jurisdiction',
     lists: (_fx, u) => u.id,
     request: () => ({ url: '/api/users/directory' }),

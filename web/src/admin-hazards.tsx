@@ -6,6 +6,9 @@ import { ErrorNotice } from './error-notice.tsx';
 import type { HazardRow } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
 
+/** How many hazards the table shows at once (the filter finds the others). */
+const SHOWN = 25;
+
 /** Synonyms typed one per line or separated by semicolons. */
 export function parseSynonyms(text: string): ReadonlyArray<string> {
   return text
@@ -19,7 +22,7 @@ export function parseSynonyms(text: string): ReadonlyArray<string> {
  * for), take it out of use with a reason or back into use. Every change carries the version read.
  */
 export function AdminHazards() {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const [hazards, setHazards] = useState<ReadonlyArray<HazardRow> | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [editing, setEditing] = useState<string | null>(null);
@@ -82,7 +85,7 @@ export function AdminHazards() {
     );
 
   const needle = filter.trim().toLowerCase();
-  const shown = (hazards ?? []).filter(
+  const matching = (hazards ?? []).filter(
     (h) => needle === '' || [h.code, h.name, ...h.synonyms].some((x) => x.toLowerCase().includes(needle)),
   );
 
@@ -102,6 +105,9 @@ export function AdminHazards() {
         {t('fm.filterHazards')}
         <input name="hazardFilter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
       </label>
+      <p className="muted" aria-live="polite">
+        {t('fm.hazardsShown', { shown: number(shown.length, 0), total: number(matching.length, 0) })}
+      </p>
       <table className="signals" data-testid="admin-hazards">
         <thead>
           <tr>

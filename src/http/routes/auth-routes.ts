@@ -171,7 +171,7 @@ export function userRoutes(deps: { readonly users: ManageUsers }) {
         schema: {
           tags: ['users'],
           summary:
-            'The active users in your jurisdiction, to choose an assignee (signal:triage, task:assign or event:manage)',
+            'The active users in your jurisdiction, to choose an assignee (signal:triage, task:assign, task:update or event:manage)',
           response: {
             200: z.object({
               items: z.array(

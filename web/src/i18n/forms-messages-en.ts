@@ -151,4 +151,5 @@ export const formsMessagesEn = {
   'fm.toDate': 'To',
   'fm.auditShown': 'Showing {shown} of the {loaded} newest entries.',
   'fm.loadOlder': 'Load older entries',
+  'fm.hazardsShown': 'Showing {shown} of {total} hazards; type in the search box to find the others.',
 } as const;

@@ -149,4 +149,5 @@ export const formsMessagesZh: { readonly [K in keyof typeof formsMessagesEn]: st
   'fm.toDate': '截止日期',
   'fm.auditShown': '显示最新 {loaded} 条记录中的 {shown} 条。',
   'fm.loadOlder': '加载更早的记录',
+  'fm.hazardsShown': '显示 {total} 个危害中的 {shown} 个；在搜索框中输入可查找其他危害。',
 };
