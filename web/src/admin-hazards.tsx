@@ -88,6 +88,7 @@ export function AdminHazards() {
   const matching = (hazards ?? []).filter(
     (h) => needle === '' || [h.code, h.name, ...h.synonyms].some((x) => x.toLowerCase().includes(needle)),
   );
+  const shown = matching.slice(0, SHOWN);
 
   return (
     <section aria-labelledby="admin-hazards-title">
