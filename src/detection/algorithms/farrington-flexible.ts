@@ -16,7 +16,12 @@ import { anyMissing, isMissing } from '../series/missing.ts';
 import { limit54Problems } from './farrington.ts';
 import { anscombeWeights } from './farrington-family/anscombe-weights.ts';
 import { enoughCases } from './farrington-family/enough-cases.ts';
-import { designRow, type FarringtonDesign, withoutTrend } from './farrington-family/farrington-design.ts';
+import {
+  designRow,
+  type FarringtonDesign,
+  farringtonDesign,
+  withoutTrend,
+} from './farrington-family/farrington-design.ts';
 import { type FarringtonResponse, farringtonResponse } from './farrington-family/farrington-response.ts';
 import { type FitEngine, fitQuasiPoisson } from './farrington-family/fit-quasi-poisson.ts';
 import { predictLink, weightedDispersion } from './farrington-family/glm-inference.ts';
@@ -405,13 +410,7 @@ export function farringtonFlexible(
     const offsetNow = o.populationOffset ? Math.log(population === undefined ? 1 : population[k]) : 0;
     const baseline: Baseline = {
       response: farringtonResponse(y, SCRATCH),
-      design: {
-        m,
-        time: o.trend ? time : undefined,
-        group,
-        groupColumns: useFactor ? levelCount - 1 : 0,
-        offset,
-      },
+      design: farringtonDesign(m, o.trend ? time : undefined, group, useFactor ? levelCount - 1 : 0, offset),
       maxY,
       timeNow,
       nowColumn,

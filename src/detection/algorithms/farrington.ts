@@ -18,6 +18,7 @@ import { enoughCases } from './farrington-family/enough-cases.ts';
 import {
   designRow,
   type FarringtonDesign,
+  farringtonDesign,
   withoutOffset,
   withoutTrend,
 } from './farrington-family/farrington-design.ts';
@@ -377,7 +378,7 @@ export function farrington(
     }
     const baseline: Baseline = {
       response: farringtonResponse(y, SCRATCH),
-      design: { m, time: o.trend ? time : undefined, group: undefined, groupColumns: 0, offset },
+      design: farringtonDesign(m, o.trend ? time : undefined, undefined, 0, offset),
       maxY,
       hadMissing: hasMissing,
       offsetNow,

@@ -31,9 +31,35 @@ export function fitQuasiPoisson(
 ): QuasiPoissonFit {
   if (engine === 'fast') {
     const fit = fitArrowQuasiPoisson(response, design, priorWeights, scratch);
-    if (fit !== undefined) return fit;
+    if (fit !== undefined) return quasiPoissonFit(fit, fit.fragile);
   }
-  return { ...fitGenericQuasiPoisson(response.y, design, priorWeights), fragile: false };
+  return quasiPoissonFit(fitGenericQuasiPoisson(response.y, design, priorWeights), false);
+}
+
+/**
+ * Both engines' fits as objects of one shape: a fit of the other shape turning up (a rare fragile
+ * time point) would otherwise make V8 throw away the optimised code of every function reading fits.
+ */
+function quasiPoissonFit(f: GlmFit, fragile: boolean): QuasiPoissonFit {
+  return {
+    m: f.m,
+    p: f.p,
+    beta: f.beta,
+    eta: f.eta,
+    mu: f.mu,
+    converged: f.converged,
+    iterations: f.iterations,
+    failed: f.failed,
+    rank: f.rank,
+    aliased: f.aliased,
+    dfResidual: f.dfResidual,
+    workingWeights: f.workingWeights,
+    workingResiduals: f.workingResiduals,
+    deviance: f.deviance,
+    covUnscaled: f.covUnscaled,
+    hat: f.hat,
+    fragile,
+  };
 }
 
 /** The same fit by the generic dense engine (`fitGlm`, Householder QR with R's pivoting). */
