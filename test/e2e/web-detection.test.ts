@@ -169,6 +169,13 @@ describe.skipIf(!runnable)('the detection view in a real browser', () => {
     await page
       .locator('figure.detection-chart')
       .screenshot({ path: join(ARTIFACTS, 'detection-03-chart.png') });
+
+    // The same view in Chinese: legend, key and the run's facts.
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await poll(() => page.locator('.detection-chart-key').textContent()).toContain('阴影带：从期望值到上限');
+    expect(await chart.locator('.u-legend').textContent()).toContain('上限');
+    expect(await page.getByTestId('explore-run').textContent()).toContain('检测器版本');
+    await shot(page, 'detection-04-series-explorer-zh');
     await context.close();
   }, 90_000);
 });
