@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type GoldenCase, importGoldenSeries, readGoldenCase } from '../../test/support/golden-series.ts';
 import { actorAt } from '../../test/support/reference-fixtures.ts';
 import { openTestStore, type TestStore } from '../../test/support/test-store.ts';
+import { DETECTORS } from '../detection/detectors/registry.ts';
 import { DomainError } from '../domain/errors.ts';
 import { exploreDetection } from './explore-detection.ts';
 
@@ -132,6 +133,21 @@ describe('exploring detection on a stored series', () => {
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+  });
+
+  it('runs every registered method with its defaults on a real series, each bound on its own scale', async () => {
+    const golden = readGoldenCase('earsC', 'earsC_salmNewport_Bavaria_C3_defaultAlpha');
+    const { seriesId, explore } = await setup(golden);
+    const statistic = ['glrnb', 'glrpois', 'outbreakP'];
+    for (const detector of DETECTORS) {
+      const r = await explore.run(analystDE, seriesId, { algorithm: detector.name, options: {} });
+      expect(r.algorithm).toBe(detector.name);
+      expect(r.epochs.length, detector.name).toBeGreaterThan(0);
+      expect(r.epochs.length, detector.name).toBeLessThanOrEqual(104);
+      expect(r.to, detector.name).toBe('2014-02-10');
+      expect(r.boundScale, detector.name).toBe(statistic.includes(detector.name) ? 'statistic' : 'count');
+      expect(r.alarms).toBe(r.epochs.filter((e) => e.alarm === true).length);
+    }
   });
 
   it('stores nothing: no audit entry and no signal', async () => {
