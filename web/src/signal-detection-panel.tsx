@@ -199,7 +199,9 @@ export function SignalDetectionPanel(props: {
     <section className="detection-panel" aria-labelledby="detection-title">
       <h2 id="detection-title">{t('detPanelTitle')}</h2>
       <ErrorNotice error={errorA} />
-      {runA === null ? (
+      {span === null ? (
+        <p className="empty">{t('detNoData')}</p>
+      ) : runA === null ? (
         errorA === null && <p className="loading">{t('loading')}</p>
       ) : (
         <RunFacts run={runA} testId="run-a" />

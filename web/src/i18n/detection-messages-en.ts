@@ -39,5 +39,6 @@ export const detectionMessagesEn = {
     'Choose a method, change its options and run it on this series. Nothing is stored. Without dates, the last 104 periods are monitored (at most 520).',
   detFrom: 'Monitor from',
   detTo: 'Monitor to',
+  detNoData: 'The series has no counts in this window.',
   detRun: 'Run detection',
 } as const;

@@ -41,5 +41,6 @@ export const detectionMessagesZh: { readonly [K in keyof typeof detectionMessage
     '选择方法、修改参数，并在此序列上运行。不会保存任何内容。未指定日期时监测最近 104 期（最多 520 期）。',
   detFrom: '监测起始',
   detTo: '监测截止',
+  detNoData: '此时间窗口内该序列没有病例数。',
   detRun: '运行检测',
 } as const;
