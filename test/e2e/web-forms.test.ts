@@ -118,6 +118,14 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     await poll(() => page.getByTestId('event-status').textContent()).toBe('Contained');
     await poll(() => page.getByTestId('timeline').textContent()).toContain('No new cases for two weeks.');
     expect(await page.getByRole('button', { name: 'Reactivate' }).count()).toBe(1);
+    // The coordinator hands the task to a named responder and gives a day more.
+    const task = page.getByTestId('event-tasks').locator('li', { hasText: TASK });
+    await task.getByRole('button', { name: 'Details' }).click();
+    await task.getByRole('button', { name: 'Reassign or reschedule' }).click();
+    await task.locator('select[name=taskAssignee]').selectOption({ label: 'Rudi Responder (Responder)' });
+    await task.locator('input[name=taskChangeWhy]').fill('Rudi knows the supplier.');
+    await task.getByRole('button', { name: 'Save' }).click();
+    await poll(() => task.getByTestId('task-details').textContent()).toContain('Rudi Responder');
     await shot(page, 'forms-03-event-contained');
     await page.context().close();
   }, 60_000);
@@ -135,8 +143,12 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     await poll(() => card('done').count()).toBe(1);
     await poll(() => card('done').getByTestId('task-evidence').textContent()).toContain('lab receipt 4711');
     await shot(page, 'forms-04-task-done-with-evidence');
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await poll(() => card('done').getByRole('button', { name: '隐藏详情' }).count()).toBe(1);
+    expect(await card('done').getByTestId('task-details').textContent()).toContain('证据');
     const details = await open().harness.ctx.services.tasks.get(SYS, (await taskId()) ?? 'missing');
     expect(details.task.state).toBe('done');
+    expect(details.task.assigneeId).toBe(userIds.get('rudi'));
     expect(details.evidence.map((e) => [e.kind, e.body])).toEqual([
       ['note', 'Samples taken at the supplier; lab receipt 4711.'],
     ]);

@@ -6,9 +6,6 @@ import { ErrorNotice } from './error-notice.tsx';
 import type { HazardRow } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
 
-/** How many hazards the table shows at once (the filter finds the others). */
-const SHOWN = 25;
-
 /** Synonyms typed one per line or separated by semicolons. */
 export function parseSynonyms(text: string): ReadonlyArray<string> {
   return text
@@ -88,7 +85,6 @@ export function AdminHazards() {
   const matching = (hazards ?? []).filter(
     (h) => needle === '' || [h.code, h.name, ...h.synonyms].some((x) => x.toLowerCase().includes(needle)),
   );
-  const shown = matching.slice(0, SHOWN);
 
   return (
     <section aria-labelledby="admin-hazards-title">
@@ -107,103 +103,106 @@ export function AdminHazards() {
         <input name="hazardFilter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
       </label>
       <p className="muted" aria-live="polite">
-        {t('fm.hazardsShown', { shown: number(shown.length, 0), total: number(matching.length, 0) })}
+        {t('fm.hazardsShown', { shown: number(matching.length, 0), total: number(hazards?.length ?? 0, 0) })}
       </p>
-      <table className="signals" data-testid="admin-hazards">
-        <thead>
-          <tr>
-            <th scope="col">{t('code')}</th>
-            <th scope="col">{t('name')}</th>
-            <th scope="col">{t('fm.synonyms')}</th>
-            <th scope="col">{t('domain')}</th>
-            <th scope="col">ICD-10</th>
-            <th scope="col">{t('active')}</th>
-            <th scope="col">{t('fm.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((h) =>
-            editing === h.id ? (
-              <tr key={h.id}>
-                <td>
-                  <code>{h.code}</code>
-                </td>
-                <td colSpan={6}>
-                  <form className="forms-inline" onSubmit={(e) => save(h, e)} aria-label={h.code}>
-                    <label>
-                      {t('name')}
-                      <input
-                        name="hazardName"
-                        required
-                        value={name}
-                        onChange={(e) => setName(e.target.value)}
-                      />
-                    </label>
-                    <label>
-                      {t('fm.synonymsHint')}
-                      <textarea
-                        name="hazardSynonyms"
-                        rows={3}
-                        value={synonyms}
-                        onChange={(e) => setSynonyms(e.target.value)}
-                      />
-                    </label>
-                    <label>
-                      {t('fm.moveWhy')}
-                      <input name="hazardWhy" value={why} onChange={(e) => setWhy(e.target.value)} />
-                    </label>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
+      <section className="forms-scroll" tabIndex={0} aria-label={t('adminHazards')}>
+        <table className="signals" data-testid="admin-hazards">
+          <thead>
+            <tr>
+              <th scope="col">{t('code')}</th>
+              <th scope="col">{t('name')}</th>
+              <th scope="col">{t('fm.synonyms')}</th>
+              <th scope="col">{t('domain')}</th>
+              <th scope="col">ICD-10</th>
+              <th scope="col">{t('active')}</th>
+              <th scope="col">{t('fm.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {matching.map((h) =>
+              editing === h.id ? (
+                <tr key={h.id}>
+                  <td>
+                    <code>{h.code}</code>
+                  </td>
+                  <td colSpan={6}>
+                    <form className="forms-inline" onSubmit={(e) => save(h, e)} aria-label={h.code}>
+                      <label>
+                        {t('name')}
+                        <input
+                          name="hazardName"
+                          required
+                          value={name}
+                          onChange={(e) => setName(e.target.value)}
+                        />
+                      </label>
+                      <label>
+                        {t('fm.synonymsHint')}
+                        <textarea
+                          name="hazardSynonyms"
+                          rows={3}
+                          value={synonyms}
+                          onChange={(e) => setSynonyms(e.target.value)}
+                        />
+                      </label>
+                      <label>
+                        {t('fm.moveWhy')}
+                        <input name="hazardWhy" value={why} onChange={(e) => setWhy(e.target.value)} />
+                      </label>
+                      <div className="actions">
+                        <button type="submit" className="primary" disabled={busy}>
+                          {t('fm.save')}
+                        </button>
+                        {h.active && (
+                          <button type="button" disabled={busy} onClick={() => deactivate(h)}>
+                            {t('fm.deactivate')}
+                          </button>
+                        )}
+                        <button type="button" onClick={() => setEditing(null)}>
+                          {t('fm.cancel')}
+                        </button>
+                      </div>
+                    </form>
+                  </td>
+                </tr>
+              ) : (
+                <tr key={h.id}>
+                  <td>
+                    <code>{h.code}</code>
+                  </td>
+                  <td>{h.name}</td>
+                  <td className="muted">{h.synonyms.join('; ')}</td>
+                  <td>{h.domain}</td>
+                  <td>{h.icd10 ?? ''}</td>
+                  <td>{h.active ? t('yes') : t('no')}</td>
+                  <td>
                     <div className="actions">
-                      <button type="submit" className="primary" disabled={busy}>
-                        {t('fm.save')}
+                      <button
+                        type="button"
+                        aria-label={t('fm.editHazard', { name: h.name })}
+                        onClick={() => {
+                          setEditing(h.id);
+                          setName(h.name);
+                          setSynonyms(h.synonyms.join('\n'));
+                          setWhy('');
+                        }}
+                      >
+                        {t('fm.edit')}
                       </button>
-                      {h.active && (
-                        <button type="button" disabled={busy} onClick={() => deactivate(h)}>
-                          {t('fm.deactivate')}
+                      {!h.active && (
+                        <button type="button" disabled={busy} onClick={() => reactivate(h)}>
+                          {t('fm.reactivate')}
                         </button>
                       )}
-                      <button type="button" onClick={() => setEditing(null)}>
-                        {t('fm.cancel')}
-                      </button>
                     </div>
-                  </form>
-                </td>
-              </tr>
-            ) : (
-              <tr key={h.id}>
-                <td>
-                  <code>{h.code}</code>
-                </td>
-                <td>{h.name}</td>
-                <td className="muted">{h.synonyms.join('; ')}</td>
-                <td>{h.domain}</td>
-                <td>{h.icd10 ?? ''}</td>
-                <td>{h.active ? t('yes') : t('no')}</td>
-                <td>
-                  <div className="actions">
-                    <button
-                      type="button"
-                      aria-label={t('fm.editHazard', { name: h.name })}
-                      onClick={() => {
-                        setEditing(h.id);
-                        setName(h.name);
-                        setSynonyms(h.synonyms.join('\n'));
-                        setWhy('');
-                      }}
-                    >
-                      {t('fm.edit')}
-                    </button>
-                    {!h.active && (
-                      <button type="button" disabled={busy} onClick={() => reactivate(h)}>
-                        {t('fm.reactivate')}
-                      </button>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ),
-          )}
-        </tbody>
-      </table>
+                  </td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      </section>
     </section>
   );
 }

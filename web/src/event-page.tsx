@@ -11,6 +11,7 @@ import {
 import { Countdown } from './countdown.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { EventAssessments } from './event-assessments.tsx';
+import { EventEdit } from './event-edit.tsx';
 import { EventReports } from './event-reports.tsx';
 import { EventSignals } from './event-signals.tsx';
 import { EventStatusControl } from './event-status.tsx';
@@ -32,7 +33,7 @@ export function EventPage(props: { readonly id: string; readonly actor: ActorVie
   const { t, dateTime } = useI18n();
   const { departments, name } = useDepartments();
   const [details, setDetails] = useState<FullEventDetails | null>(null);
-  const { userName } = useColleagues();
+  const { colleagues, userName } = useColleagues();
   const [openTask, setOpenTask] = useState<string | null>(null);
   const [tasks, setTasks] = useState<ReadonlyArray<TaskSummary>>([]);
   const [error, setError] = useState<unknown>(null);
@@ -88,7 +89,12 @@ export function EventPage(props: { readonly id: string; readonly actor: ActorVie
         <dd>{e.riskLevel === null ? t('riskUnassessed') : t(`risk.${e.riskLevel}`)}</dd>
         <dt>{t('leadDepartment')}</dt>
         <dd>{name(e.leadDepartmentId)}</dd>
+        <dt>{t('fm.coordinator')}</dt>
+        <dd>{userName(e.coordinatorId)}</dd>
       </dl>
+      {roleCan(props.actor.role, 'escalate') && e.status !== 'closed' && (
+        <EventEdit event={e} colleagues={colleagues} onChanged={load} />
+      )}
       <EventStatusControl event={e} canManage={roleCan(props.actor.role, 'escalate')} onChanged={load} />
       <EventSignals
         event={e}
@@ -139,6 +145,8 @@ export function EventPage(props: { readonly id: string; readonly actor: ActorVie
                 <TaskDetailsPanel
                   taskId={task.id}
                   canUpdate={roleCan(props.actor.role, 'update-task')}
+                  actor={props.actor}
+                  colleagues={colleagues}
                   departmentName={name}
                   userName={userName}
                   onChanged={load}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api } from './api.ts';
 import {
+  type ActorView,
   allowedTaskTransitions,
   type Page,
   TASK_STATES,
@@ -19,7 +20,13 @@ import { useDepartments } from './use-departments.ts';
 export function TaskBoardPage(props: { readonly canUpdate: boolean }) {
   const { t } = useI18n();
   const { departments, name } = useDepartments();
-  const { userName } = useColleagues();
+  const { colleagues, userName } = useColleagues();
+  const [actor, setActor] = useState<ActorView | null>(null);
+  useEffect(() => {
+    api<ActorView>('GET', '/api/auth/me')
+      .then(setActor)
+      .catch(() => {});
+  }, []);
   const [department, setDepartment] = useState('');
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [why, setWhy] = useState('');
@@ -129,10 +136,12 @@ export function TaskBoardPage(props: { readonly canUpdate: boolean }) {
                   >
                     {openTask === task.id ? t('fm.hideDetails') : t('fm.details')}
                   </button>
-                  {openTask === task.id && (
+                  {openTask === task.id && actor !== null && (
                     <TaskDetailsPanel
                       taskId={task.id}
                       canUpdate={props.canUpdate}
+                      actor={actor}
+                      colleagues={colleagues}
                       departmentName={name}
                       userName={userName}
                       onChanged={load}

@@ -1,12 +1,13 @@
 import './forms.css';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from './api.ts';
-import { allowedTaskTransitions, type TaskState } from './api-types.ts';
+import { type ActorView, allowedTaskTransitions, type TaskState } from './api-types.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
 import { Countdown } from './countdown.tsx';
 import { ErrorNotice } from './error-notice.tsx';
-import { EVIDENCE_KINDS, type EvidenceKind, type TaskDetails } from './forms-types.ts';
+import { type Colleague, EVIDENCE_KINDS, type EvidenceKind, type TaskDetails } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
+import { TaskReassign } from './task-reassign.tsx';
 
 /**
  * One task in full: what to do, who, by when, its evidence (notes and links); and, for whoever may work
@@ -16,6 +17,8 @@ import { useI18n } from './i18n/i18n.tsx';
 export function TaskDetailsPanel(props: {
   readonly taskId: string;
   readonly canUpdate: boolean;
+  readonly actor: ActorView;
+  readonly colleagues: ReadonlyArray<Colleague>;
   readonly departmentName: (id: string) => string;
   readonly userName: (id: string | null) => string;
   /** Called after every change, so the list around the panel can reload. */
@@ -104,6 +107,16 @@ export function TaskDetailsPanel(props: {
         <dt>{t('stateLabel')}</dt>
         <dd>{t(`taskState.${task.state}`)}</dd>
       </dl>
+      <TaskReassign
+        key={task.version}
+        task={task}
+        actor={props.actor}
+        colleagues={props.colleagues}
+        onChanged={() => {
+          load();
+          props.onChanged();
+        }}
+      />
       {task.description !== '' && <p>{task.description}</p>}
       <h4>{t('fm.evidence')}</h4>
       {details.evidence.length === 0 ? (

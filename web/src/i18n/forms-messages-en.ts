@@ -151,5 +151,11 @@ export const formsMessagesEn = {
   'fm.toDate': 'To',
   'fm.auditShown': 'Showing {shown} of the {loaded} newest entries.',
   'fm.loadOlder': 'Load older entries',
-  'fm.hazardsShown': 'Showing {shown} of {total} hazards; type in the search box to find the others.',
+  'fm.hazardsShown':
+    'Showing {shown} of {total} hazards; the search box finds them by code, name or synonym.',
+  'fm.editEvent': 'Change title, lead department or coordinator',
+  'fm.eventTitle': 'Title',
+  'fm.coordinator': 'Coordinator',
+  'fm.takeTask': 'Take this task on',
+  'fm.changeTask': 'Reassign or reschedule',
 } as const;

@@ -149,5 +149,10 @@ export const formsMessagesZh: { readonly [K in keyof typeof formsMessagesEn]: st
   'fm.toDate': '截止日期',
   'fm.auditShown': '显示最新 {loaded} 条记录中的 {shown} 条。',
   'fm.loadOlder': '加载更早的记录',
-  'fm.hazardsShown': '显示 {total} 个危害中的 {shown} 个；在搜索框中输入可查找其他危害。',
+  'fm.hazardsShown': '显示 {total} 个危害中的 {shown} 个；可在搜索框中按代码、名称或同义词查找。',
+  'fm.editEvent': '更改标题、牵头部门或协调人',
+  'fm.eventTitle': '标题',
+  'fm.coordinator': '协调人',
+  'fm.takeTask': '由我承担此任务',
+  'fm.changeTask': '重新分派或调整期限',
 };
