@@ -56,6 +56,8 @@ describe.skipIf(!runnable)('event-based signals and their reports in a real brow
     await page.locator('select[name=source]').selectOption('event-based');
     const grid = page.locator('table.signals tbody');
     await poll(() => grid.textContent()).toContain('Illness of unknown cause');
+    // Black-swan signals carry a badge beside their title (and are high priority).
+    await poll(() => grid.textContent()).toContain('Black swan');
     expect(await page.getByTestId('total').textContent()).toMatch(/^\d[\d,]* signals$/);
     await shot(page, 'reports-01-inbox-event-based');
 
