@@ -152,4 +152,31 @@ describe.skipIf(!runnable)('maps in a real browser', () => {
     expect(pageErrors).toEqual([]);
     await context.close();
   });
+  it("shows an analyst of Bavaria only Bavaria's counts, and the map page in Chinese", async () => {
+    if (harness === undefined) throw new Error('no harness');
+    const context = await harness.newContext();
+    const page = await context.newPage();
+    await harness.signIn(page, 'bea', '/');
+    const board = page.getByTestId('district-map');
+    await poll(() => board.locator('a').count()).toBe(140);
+    const drawn = await drawnCounts(page, 'district-map');
+    // Baden-Württemberg's districts (keys 08…) lie outside her jurisdiction: nothing is counted there.
+    const bw = [...drawn].filter(([id]) => id.startsWith('DE-08'));
+    expect(bw.length).toBeGreaterThan(30);
+    expect(bw.filter(([, n]) => n > 0)).toEqual([]);
+    const bavaria = [...drawn].filter(([id]) => id.startsWith('DE-09'));
+    expect(bavaria.reduce((sum, [, n]) => sum + n, 0)).toBeGreaterThan(0);
+
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('navigation').getByRole('link', { name: '地图' }).click();
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('地图');
+    await page.locator('select[name=layer]').selectOption('china');
+    const map = page.getByTestId('area-map');
+    await poll(() => map.locator('path').count()).toBe(featureCount('ne-china-admin1.topo.json', 'admin1'));
+    await map.locator('a[data-place="CN-HB"]').hover();
+    await poll(() => page.getByTestId('map-focus').textContent()).toBe('湖北省: 未结信号 0 条');
+    expect(await page.getByTestId('map-legend').getAttribute('aria-label')).toBe('各区域未结信号');
+    await shot(page, 'map-05-china-zh');
+    await context.close();
+  });
 });
