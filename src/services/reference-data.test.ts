@@ -138,6 +138,35 @@ describe('the hazard catalogue', () => {
 });
 
 describe('places and departments', () => {
+  it('lets an admin add a department with a new code, audited, and refuses anyone else', async () => {
+    const { t, reference } = await setup();
+    const before = (await reference.listDepartments(admin)).length;
+    const d = await reference.createDepartment(
+      admin,
+      { code: 'customs', name: 'Customs', nameZh: '海关', domain: 'food' },
+      'border checks',
+    );
+    expect(d).toMatchObject({ code: 'customs', name: 'Customs', nameZh: '海关', domain: 'food' });
+    expect(await reference.listDepartments(viewer)).toHaveLength(before + 1);
+    const entries = await t.store.audit.page(0, 1000);
+    expect(entries.at(-1)).toMatchObject({
+      action: 'department.create',
+      objectId: d.id,
+      reason: 'border checks',
+    });
+    await expect(
+      reference.createDepartment(admin, { code: 'customs', name: 'Again', nameZh: null, domain: 'food' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(
+      reference.createDepartment(viewer, {
+        code: 'navy',
+        name: 'Navy',
+        nameZh: null,
+        domain: 'coordination',
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   it('lists places by parent, level and a query in any of their names', async () => {
     const { reference } = await setup();
     expect(

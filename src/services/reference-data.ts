@@ -1,6 +1,11 @@
 import { type Actor, requirePermission } from '../domain/actor.ts';
 import type { AuditWriter } from '../domain/audit-entry.ts';
-import type { Department, DepartmentRepository } from '../domain/department.ts';
+import {
+  DEPARTMENT_DOMAINS,
+  type Department,
+  type DepartmentRepository,
+  type DepartmentSeed,
+} from '../domain/department.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import {
   applyHazardChanges,
@@ -185,6 +190,48 @@ export function referenceDataService(deps: {
     async listDepartments(actor: Actor): Promise<ReadonlyArray<Department>> {
       requirePermission(actor, 'reference:read');
       return tx.transaction(({ departments }) => departments.list());
+    },
+
+    /** Adds a department (permission reference:admin), audited; its code must be new. */
+    async createDepartment(actor: Actor, input: DepartmentSeed, reason?: string): Promise<Department> {
+      requirePermission(actor, 'reference:admin');
+      const code = input.code.trim();
+      const name = input.name.trim();
+      const nameZh = input.nameZh?.trim() || null;
+      const problems = [];
+      if (!/^[a-z][a-z0-9-]{1,62}$/.test(code))
+        problems.push({ field: 'code', message: 'lower-case letters, digits and dashes, 2 to 63' });
+      if (name === '' || name.length > 200) problems.push({ field: 'name', message: '1 to 200 characters' });
+      if (!DEPARTMENT_DOMAINS.includes(input.domain))
+        problems.push({ field: 'domain', message: `one of ${DEPARTMENT_DOMAINS.join(', ')}` });
+      if (problems.length > 0) throw invalid(problems);
+      const at = clock.now().toISOString();
+      return tx.transaction(async ({ departments, audit }) => {
+        if ((await departments.byCodes([code])).length > 0)
+          throw invalid([{ field: 'code', message: `${code} is taken` }]);
+        const department: Department = {
+          id: ids.next(),
+          code,
+          name,
+          nameZh,
+          domain: input.domain,
+          createdAt: at,
+        };
+        await departments.insertMany([department]);
+        await audit.append(
+          {
+            actorId: actor.userId,
+            action: 'department.create',
+            objectType: 'department',
+            objectId: department.id,
+            before: null,
+            after: department,
+            reason: reason ?? null,
+          },
+          at,
+        );
+        return department;
+      });
     },
   };
 }

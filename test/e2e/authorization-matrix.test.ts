@@ -240,6 +240,20 @@ const ROUTES: ReadonlyArray<RouteCase> = [
     }),
   },
   {
+    method: 'POST',
+    path: '/api/departments',
+    needs: 'reference:admin',
+    scope: 'global',
+    request: (c) => ({
+      url: '/api/departments',
+      payload: {
+        code: `dept-${c.other ? 'fr' : 'de'}-${Date.now()}`,
+        name: 'Matrix department',
+        domain: 'food',
+      },
+    }),
+  },
+  {
     method: 'GET',
     path: '/api/users/directory',
     needs: { anyOf: ['signal:triage', 'task:assign', 'task:update', 'event:manage'] },

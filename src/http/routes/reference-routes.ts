@@ -266,5 +266,26 @@ export function referenceRoutes(deps: { readonly reference: ReferenceDataService
       },
       async (request) => ({ items: [...(await reference.listDepartments(actorOf(request)))] }),
     );
+    app.post(
+      '/api/departments',
+      {
+        schema: {
+          tags: ['reference'],
+          summary: 'Add a department (admins)',
+          body: z.object({
+            code: z.string().min(1).max(63),
+            name: z.string().min(1).max(200),
+            nameZh: z.string().max(200).nullable().default(null),
+            domain: z.enum(DEPARTMENT_DOMAINS),
+            reason: z.string().max(2000).optional(),
+          }),
+          response: { 201: Department },
+        },
+      },
+      async (request, reply) => {
+        const { reason, ...input } = request.body;
+        return reply.status(201).send(await reference.createDepartment(actorOf(request), input, reason));
+      },
+    );
   };
 }
