@@ -137,6 +137,13 @@ describe.skipIf(!runnable)('event-based signals and their reports in a real brow
     await poll(() => page.getByTestId('report-row').count()).toBe(1);
     expect(await page.getByTestId('report-title').textContent()).toContain('(no title)');
     await shot(page, 'reports-03-black-swan');
+    // The same panel in Chinese.
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await poll(() => flag.textContent()).toContain('黑天鹅');
+    expect(await flag.textContent()).toContain('不明原因疾病');
+    expect(await page.getByRole('heading', { name: '报告（1）' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: '不相关' }).count()).toBe(1);
+    await shot(page, 'reports-03-black-swan-zh');
     await context.close();
   }, 60_000);
 
