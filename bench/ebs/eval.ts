@@ -95,14 +95,29 @@ class Prf {
   }
 }
 
+/** Reports by how many affected countries they are labelled with. */
+const SIZES = [
+  { label: '1 country', max: 1 },
+  { label: '2-10 countries', max: 10 },
+  { label: '11+ countries', max: Number.POSITIVE_INFINITY },
+] as const;
+const sizeIndex = (n: number): number => SIZES.findIndex((s) => n <= s.max);
+
 interface Scores {
   countries: Prf;
+  /** Countries by report size (SIZES). */
+  bySize: Prf[];
   diseases: Prf;
   errors: string[];
 }
 
 function score(tagger: ReportTagger, docs: ReadonlyArray<PreparedReport<Don>>, collectErrors = 0): Scores {
-  const s: Scores = { countries: new Prf(), diseases: new Prf(), errors: [] };
+  const s: Scores = {
+    countries: new Prf(),
+    bySize: SIZES.map(() => new Prf()),
+    diseases: new Prf(),
+    errors: [],
+  };
   for (const d of docs) {
     const tags = tagger.tag(d.title, d.text);
     const goldC = new Set(
@@ -114,6 +129,7 @@ function score(tagger: ReportTagger, docs: ReadonlyArray<PreparedReport<Don>>, c
       tags.hazards.map((h) => h.icd10?.slice(0, 3)).filter((c): c is string => c !== undefined),
     );
     s.countries.add(predC, goldC);
+    s.bySize[sizeIndex(goldC.size)].add(predC, goldC);
     s.diseases.add(predD, goldD);
     const wrong = (a: Set<string>, b: Set<string>): boolean =>
       [...a].some((x) => !b.has(x)) || [...b].some((x) => !a.has(x));
@@ -144,7 +160,7 @@ print();
 print(`WHO Disease Outbreak News: ${labelled.length} labelled reports (${prepared.length} in all)`);
 
 // cross-validation by publication year: the honest estimate for unseen reports
-const cv = { countries: new Prf(), diseases: new Prf() };
+const cv = { countries: new Prf(), bySize: SIZES.map(() => new Prf()), diseases: new Prf() };
 const relevanceCv = { hit: 0, total: 0 };
 const FOLDS = YEAR_GROUPS;
 const foldTrees: string[] = [];
@@ -152,13 +168,16 @@ for (let fold = 0; fold < FOLDS; fold++) {
   const train = prepared.filter((d) => yearGroup(d) !== fold);
   const trainNegatives = negatives.filter((_, i) => i % FOLDS !== fold);
   const fitted = fitTaggingModels(shipped.lexicon, train, trainNegatives, rules.models.relevance);
-  foldTrees.push(`${fitted.summary.trees.affectedCountry}/${fitted.summary.trees.salientHazard}`);
+  foldTrees.push(
+    `${fitted.summary.trees.affectedCountry}/${fitted.summary.trees.salientHazard} trees, thresholds ${fitted.models.affectedCountry.threshold}/${fitted.models.salientHazard.threshold}`,
+  );
   const tagger = createReportTagger(shipped.lexicon, fitted.models);
   const s = score(
     tagger,
     labelled.filter((d) => yearGroup(d) === fold),
   );
   cv.countries.merge(s.countries);
+  s.bySize.forEach((p, i) => cv.bySize[i].merge(p));
   cv.diseases.merge(s.diseases);
   for (const d of prepared.filter((x) => yearGroup(x) === fold && x.text.length >= 200)) {
     relevanceCv.total++;
@@ -177,7 +196,10 @@ const tagMs = performance.now() - t0;
 const baseline = score(rules.tagger, labelled);
 print(cv.countries.line('countries, cross-validated by year (held out)'));
 print(cv.diseases.line('diseases, cross-validated by year (held out)'));
-print(`  (trees per held-out fold, affected country/salient hazard: ${foldTrees.join(', ')})`);
+SIZES.forEach((size, i) => {
+  print(cv.bySize[i].line(`  held out, reports labelled with ${size.label}`));
+});
+print(`  models per held-out fold, affected country/salient hazard: ${foldTrees.join('; ')}`);
 print(inSample.countries.line('countries, bundled models (in-sample)'));
 print(inSample.diseases.line('diseases, bundled models (in-sample)'));
 print(baseline.countries.line('countries, hand-set rule baseline'));

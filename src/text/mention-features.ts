@@ -35,6 +35,12 @@ export const COUNTRY_FEATURES: ReadonlyArray<string> = Object.freeze([
   'hazardNear',
   'inParentheses',
   'authorityNear',
+  'travelRole',
+  'borderRole',
+  'negatedRole',
+  'backgroundRole',
+  'cleanShare',
+  'logClean',
 ]);
 
 export const HAZARD_FEATURES: ReadonlyArray<string> = Object.freeze([
@@ -84,6 +90,22 @@ const AUTHORITY = new Set(
   ),
 );
 const FROM = new Set(['from', 'de', 'desde', 'из', 'من', 'von', 'da', 'do']);
+// words that make a country, later in the same clause, a place of travel or origin: "travel history to",
+// "returning from", "imported from", "stayed in", "working in"
+const TRAVEL = new Set(
+  'travel travels travelled traveled travelling traveling traveller travellers traveler travelers returned returning return returnee returnees imported importation import arrived arriving arrival visited visiting visit visits trip trips journey pilgrimage pilgrims pilgrim stayed stay staying working worked transit ex voyage viaje viajo regreso retour sejour voyageur'.split(
+    ' ',
+  ),
+);
+// words that make a country a neighbour: "bordering Ethiopia", "on the border with Mali", "near the borders"
+const BORDERING = new Set(
+  'border borders bordering bordered neighbouring neighboring neighbour neighbor neighbours neighbors frontier frontiere frontera limitrophe'.split(
+    ' ',
+  ),
+);
+// words that deny cases in the countries that follow in the same clause: "No cases have been reported
+// in Burundi, Mali and Senegal", "remain free of", "not affected"
+const NEGATION = new Set('no not none neither nor free without never aucun ningun nenhum'.split(' '));
 const BORDER = new Set(['border', 'borders', 'frontier', 'frontiere', 'frontera']);
 
 function near(
@@ -103,6 +125,61 @@ const HAZARD_NEGATIVE = new Set(
     ' ',
   ),
 );
+
+// words that put a sentence in the past or in a worldwide summary rather than in the event reported
+const BACKGROUND = new Set(
+  'globally worldwide cumulative cumulatively historically ago previously formerly'.split(' '),
+);
+const YEAR = /^(?:19|20)\d\d$/;
+// characters between tokens that end a sentence
+const SENTENCE_END = /[.!?\n]/;
+
+/** The latest year (1900–2099) the text names, or 0: the year of the report, near enough. */
+export function latestYear(tokens: Tokens): number {
+  let latest = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const f = tokens.forms[k];
+    if (f.length === 4 && YEAR.test(f)) latest = Math.max(latest, Number(f));
+  }
+  return latest;
+}
+
+/**
+ * Whether the sentence of mention `m` (at most `reach` tokens either side) is background: it names a
+ * year before `reportYear` ("outbreaks in Hong Kong in 1997") or says it sums up ("globally", "to date").
+ */
+export function inBackground(tokens: Tokens, m: Mention, reportYear: number, reach = 30): boolean {
+  const check = (k: number): boolean => {
+    const f = tokens.forms[k];
+    if (BACKGROUND.has(f)) return true;
+    return f.length === 4 && YEAR.test(f) && Number(f) < reportYear;
+  };
+  for (let k = m.from - 1, n = 0; k >= 0 && n < reach; k--, n++) {
+    if (SENTENCE_END.test(tokens.text.slice(tokens.ends[k], tokens.starts[k + 1]))) break;
+    if (check(k)) return true;
+  }
+  for (let k = m.to, n = 0; k < tokens.length && n < reach; k++, n++) {
+    if (SENTENCE_END.test(tokens.text.slice(tokens.ends[k - 1], tokens.starts[k]))) break;
+    if (check(k)) return true;
+  }
+  return false;
+}
+
+// characters between tokens that end a clause: a cue on the far side of one does not reach the mention
+const CLAUSE_END = /[.;:!?()[\]\n]/;
+
+/**
+ * Whether a cue word occurs before mention `m` in the same clause (no . ; : ! ? brackets or line break in
+ * between), at most `before` tokens back.
+ */
+export function cueInClause(tokens: Tokens, m: Mention, cues: ReadonlySet<string>, before: number): boolean {
+  const stop = Math.max(0, m.from - before);
+  for (let k = m.from - 1; k >= stop; k--) {
+    if (CLAUSE_END.test(tokens.text.slice(tokens.ends[k], tokens.starts[k + 1]))) return false;
+    if (cues.has(tokens.forms[k])) return true;
+  }
+  return false;
+}
 
 function hasCue(tokens: Tokens, m: Mention, cues: ReadonlySet<string>, before: number): boolean {
   for (let k = Math.max(0, m.from - before); k < m.from; k++) if (cues.has(tokens.forms[k])) return true;
@@ -137,6 +214,11 @@ interface Group {
   hazard: number;
   parenthesised: number;
   authority: number;
+  travel: number;
+  border: number;
+  negated: number;
+  background: number;
+  clean: number;
   mentions: number;
 }
 
@@ -158,7 +240,30 @@ function newGroup(): Group {
     hazard: 0,
     parenthesised: 0,
     authority: 0,
+    travel: 0,
+    border: 0,
+    negated: 0,
+    background: 0,
+    clean: 0,
     mentions: 0,
+  };
+}
+
+/** What one place mention says about its country beyond being named. */
+export interface MentionRoles {
+  /** A place of travel, origin or transit ("travel history to X", "returning from X"). */
+  readonly travel: boolean;
+  /** A neighbour ("bordering X", "on the border with X", "the X border"). */
+  readonly border: boolean;
+  /** Named as having no cases ("no cases were reported in X"). */
+  readonly negated: boolean;
+}
+
+export function mentionRoles(tokens: Tokens, m: Mention): MentionRoles {
+  return {
+    travel: cueInClause(tokens, m, TRAVEL, 7),
+    border: cueInClause(tokens, m, BORDERING, 4) || near(tokens, m, BORDER, 0, 2),
+    negated: cueInClause(tokens, m, NEGATION, 12),
   };
 }
 
@@ -168,6 +273,7 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
   const tokens = r.tokens;
   const sorted = [...r.places].sort((a, b) => a.from - b.from);
   const hazardStarts = r.hazards.map((h) => h.from);
+  const reportYear = latestYear(tokens);
   // a country never named but for its units (two or more) is judged on its units' mentions
   const named = new Set<string>();
   for (const m of sorted) {
@@ -206,6 +312,20 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
     if (hazardStarts.some((h) => Math.abs(h - m.from) <= 12)) g.hazard++;
     if (tokens.text[tokens.starts[m.from] - 1] === '(') g.parenthesised++;
     if (near(tokens, m, AUTHORITY, 5, 4)) g.authority++;
+    const roles = mentionRoles(tokens, m);
+    if (roles.travel) g.travel++;
+    if (roles.border) g.border++;
+    if (roles.negated) g.negated++;
+    const background = inBackground(tokens, m, reportYear);
+    if (background) g.background++;
+    if (
+      !roles.travel &&
+      !roles.border &&
+      !roles.negated &&
+      !background &&
+      !near(tokens, m, INSTITUTION, 6, 4)
+    )
+      g.clean++;
   }
   const counted = [...groups.entries()].filter(([, g]) => g.count > 0);
   const titleCountries = counted.filter(([, g]) => g.title).length;
@@ -247,6 +367,12 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
         g.hazard / n,
         g.parenthesised / n,
         g.authority / n,
+        g.travel / n,
+        g.border / n,
+        g.negated / n,
+        g.background / n,
+        g.clean / n,
+        Math.log1p(g.clean),
       ]),
     };
   });

@@ -45,6 +45,11 @@ const AFTER_COUNTRY = new Set(
 );
 const LOCATIVE = new Set('in at near from of to en a au à в из في من em na no'.split(' '));
 const PLACE_NOUN = new Set('town village city area lga district state municipality'.split(' '));
+// nouns after a name that make it a first-level unit, not a country: "Equateur Province" (DR Congo), not
+// Ecuador ("Équateur" in French)
+const UNIT_NOUN = new Set(
+  'province provinces state region district county department governorate prefecture oblast'.split(' '),
+);
 const DISEASE_NOUN = new Set(
   'fever virus outbreak outbreaks case cases infection infections disease patients patient epidemic lf'.split(
     ' ',
@@ -112,7 +117,7 @@ export function findMentions(lexicon: TaggingLexicon, title: string, body: strin
   const matches = lexicon.trie.matchAll(tokens, (e, from, to) => caseOk(e, tokens, from, to));
   const hazards: HazardMention[] = [];
   const primaries = new Set<number>();
-  const pending: { from: number; to: number; candidates: number[] }[] = [];
+  const pending: { from: number; to: number; candidates: number[]; primary: Set<number> }[] = [];
   let m = 0;
   // influenza subtypes (H5N1, H7N9, …) are tokens, not vocabulary terms
   const subtype = lexicon.influenzaSubtypeHazard;
@@ -143,8 +148,9 @@ export function findMentions(lexicon: TaggingLexicon, title: string, body: strin
     const kept = primaryCountry
       ? candidates.filter((c) => lexicon.places[c].level !== 'country' || primaries.has(c))
       : candidates;
+    if (kept.length > 0 && !isHazard)
+      pending.push({ from: match.from, to: match.to, candidates: kept, primary: new Set(primaries) });
     primaries.clear();
-    if (kept.length > 0 && !isHazard) pending.push({ from: match.from, to: match.to, candidates: kept });
   }
   const hazardFound = new Set(hazards.map((h) => h.hazard));
 
@@ -168,6 +174,9 @@ export function findMentions(lexicon: TaggingLexicon, title: string, body: strin
   const resolved: PlaceMention[] = [];
   for (const p of pending) {
     const zone = zoneOf(p.from);
+    const ownUnit = p.candidates.filter((c) => places[c].level === 'admin1' && p.primary.has(c));
+    const unitNext = ownUnit.length > 0 && p.to < tokens.length && UNIT_NOUN.has(tokens.forms[p.to]);
+    const namedUnit = ownUnit.some((c) => countryMentioned(places[c].country));
     let best: number[] = [];
     let bestScore = -1;
     for (const c of p.candidates) {
@@ -182,14 +191,18 @@ export function findMentions(lexicon: TaggingLexicon, title: string, body: strin
           score = -1;
         } else score = 1;
       } else if (place.level === 'country')
-        // a title names the country the report is about; the country's own units speak for it
+        // a title names the country the report is about; the country's own units speak for it. A name
+        // that is a unit's own name but only an alias of the country ("Équateur") is the unit when
+        // followed by "Province" or when the unit's country is named in the report.
         score =
-          2 +
-          (named.has(place.country) ? 1 : 0) +
-          (unitCount(place.country) > 0 ? 2 : 0) +
-          (zone === 0 ? 2 : 0);
+          unitNext || (namedUnit && !p.primary.has(c))
+            ? -1
+            : 2 +
+              (named.has(place.country) ? 1 : 0) +
+              (unitCount(place.country) > 0 ? 2 : 0) +
+              (zone === 0 ? 2 : 0);
       else if (place.strong) score = 2;
-      else if (!countryMentioned(place.country)) score = -1;
+      else if (!countryMentioned(place.country) && !(unitNext && p.primary.has(c))) score = -1;
       else score = 1 + (unitCount(place.country) > 0 ? 2 : 0);
       if (score > bestScore) {
         bestScore = score;
