@@ -1,7 +1,7 @@
 // biome-ignore-all lint/a11y/noRedundantRoles: explicit row/cell roles, as CSS display on table parts can drop the implicit ones
 // biome-ignore-all lint/a11y/noNoninteractiveElementToInteractiveRole: the virtualised table is an ARIA grid (keyboard rows, multi-select)
 // biome-ignore-all lint/a11y/useFocusableInteractive: cells are reached through the roving tab stop on the cursor row, not one by one
-import { type RefObject, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { memo, type RefObject, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Signal, SignalSort } from './api-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import type { SignalChunks } from './inbox-signal-chunks.ts';
@@ -14,6 +14,8 @@ export const ROW_HEIGHT = 36;
 /** Rows rendered above and below the visible ones. */
 export const OVERSCAN = 8;
 const COLUMNS = 8;
+/** Chunks in view are asked for at most this often (ms) while scrolling. */
+const FETCH_EVERY = 60;
 /** The tallest the list's scroll box gets: what a 1366×768 screen leaves under the filters. */
 const SCROLL_MAX = 'max(18rem, calc(100vh - 21rem))';
 /** Rows of the loading skeleton shown before the first answer. */
@@ -74,12 +76,27 @@ export function InboxList(props: InboxListProps) {
     };
   }, [scrollRef, total]);
 
-  // Ask for the chunks in view once scrolling pauses (a fast fling does not fetch every chunk it passes).
+  // Ask for the chunks in view at most every FETCH_EVERY ms while scrolling (a fast fling does not fetch
+  // every chunk it passes; a slow scroll still fills rows as it goes).
   const { want } = chunks;
+  const latest = useRef(win);
+  const wantRef = useRef(want);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
-    const timer = setTimeout(() => want(win), 40);
-    return () => clearTimeout(timer);
+    latest.current = win;
+    wantRef.current = want;
+    if (timer.current !== null) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      wantRef.current(latest.current);
+    }, FETCH_EVERY);
   }, [win, want]);
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   // Keep the cursor's row in view, and keep focus on it when focus is in the list.
   useLayoutEffect(() => {
@@ -173,6 +190,7 @@ export function InboxList(props: InboxListProps) {
           {firstLoad
             ? SKELETON_INDICES.map((i) => <SkeletonRow key={`skeleton-${i}`} index={i} />)
             : indices.map((i) => {
+                // Keyed by signal, so a focused row keeps its element (and focus) while it is rendered.
                 const s = chunks.row(i);
                 if (s === undefined) return <SkeletonRow key={`pending-${i}`} index={i} />;
                 return (
@@ -204,7 +222,7 @@ function headerHeight(el: HTMLElement): number {
 
 const place = (index: number) => ({ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT });
 
-function SkeletonRow(props: { readonly index: number }) {
+const SkeletonRow = memo(function SkeletonRow(props: { readonly index: number }) {
   return (
     <tr
       role="row"
@@ -221,11 +239,12 @@ function SkeletonRow(props: { readonly index: number }) {
       ))}
     </tr>
   );
-}
+});
 
 type I18nFns = Pick<ReturnType<typeof useI18n>, 't' | 'date' | 'number'>;
 
-function SignalRow(
+/** One signal's row; memoised, so scrolling renders only the rows that come into view. */
+const SignalRow = memo(function SignalRow(
   props: I18nFns & {
     readonly index: number;
     readonly signal: Signal;
@@ -294,4 +313,4 @@ function SignalRow(
       </td>
     </tr>
   );
-}
+});

@@ -6,7 +6,6 @@ import {
   type Named,
   type Page,
   type Place,
-  SIGNAL_SORTS,
   SIGNAL_STATES,
   type Signal,
   type SignalSort,
@@ -14,6 +13,7 @@ import {
 } from './api-types.ts';
 import { ErrorNotice } from './error-notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
+import { DEFAULT_FILTERS, type Filters, InboxFilters } from './inbox-filters.tsx';
 import { currentWindow, InboxList } from './inbox-list.tsx';
 import { useSignalChunks } from './inbox-signal-chunks.ts';
 import { navigate } from './router.ts';
@@ -21,32 +21,6 @@ import './inbox.css';
 
 const FILTERS_KEY = 'tocsin.inbox.filters';
 const LAST_VISIT_KEY = 'tocsin.inbox.lastVisit';
-
-interface Filters {
-  readonly state: string;
-  readonly source: string;
-  readonly assignee: string;
-  readonly hazard: string;
-  readonly place: string;
-  readonly from: string;
-  readonly to: string;
-  readonly text: string;
-  readonly sort: SignalSort;
-  readonly direction: 'asc' | 'desc';
-}
-
-const DEFAULT_FILTERS: Filters = {
-  state: 'open',
-  source: '',
-  assignee: '',
-  hazard: '',
-  place: '',
-  from: '',
-  to: '',
-  text: '',
-  sort: 'last-epoch',
-  direction: 'desc',
-};
 
 /** Single keys for the triage states (the signal page offers the same moves as buttons). */
 const TRIAGE_KEYS: Readonly<Record<string, TriageState>> = {
@@ -165,13 +139,13 @@ export function InboxPage(props: { readonly actor: ActorView }) {
       .catch(() => setPlaceName(null));
   }, [filters.place]);
   const hazardName = useMemo(() => new Map(hazards.map((h) => [h.id, h.name])), [hazards]);
-  const update = (patch: Partial<Filters>) => {
+  const update = useCallback((patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...patch }));
     setSelected(new Set());
     setCursor(0);
     setAnchor(0);
     if (scrollRef.current !== null) scrollRef.current.scrollTop = 0;
-  };
+  }, []);
   const sortBy = (sort: SignalSort) =>
     update(
       filters.sort === sort
@@ -298,112 +272,13 @@ export function InboxPage(props: { readonly actor: ActorView }) {
   return (
     <section aria-labelledby="inbox-title" className="inbox">
       <h1 id="inbox-title">{t('inboxTitle')}</h1>
-      <form className="filters" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('filterState')}
-          <select name="state" value={filters.state} onChange={(e) => update({ state: e.target.value })}>
-            <option value="open">{t('filterOpen')}</option>
-            <option value="all">{t('filterAll')}</option>
-            {SIGNAL_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`state.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('filterSource')}
-          <select name="source" value={filters.source} onChange={(e) => update({ source: e.target.value })}>
-            <option value="">{t('filterAnySource')}</option>
-            <option value="indicator">{t('source.indicator')}</option>
-            <option value="event-based">{t('source.event-based')}</option>
-          </select>
-        </label>
-        <label>
-          {t('filterAssignee')}
-          <select
-            name="assignee"
-            value={filters.assignee}
-            onChange={(e) => update({ assignee: e.target.value })}
-          >
-            <option value="">{t('filterAnyone')}</option>
-            <option value="me">{t('filterMe')}</option>
-            <option value="none">{t('filterUnassigned')}</option>
-          </select>
-        </label>
-        <label>
-          {t('filterHazard')}
-          <select name="hazard" value={filters.hazard} onChange={(e) => update({ hazard: e.target.value })}>
-            <option value="">{t('filterAnyHazard')}</option>
-            {hazards.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('filterPlace')}
-          <select name="place" value={filters.place} onChange={(e) => update({ place: e.target.value })}>
-            <option value="">{t('filterAnyPlace')}</option>
-            {filters.place !== '' && !places.some((p) => p.id === filters.place) && (
-              <option value={filters.place}>{placeName ?? filters.place}</option>
-            )}
-            {places.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('filterFrom')}
-          <input
-            name="from"
-            type="date"
-            value={filters.from}
-            onChange={(e) => update({ from: e.target.value })}
-          />
-        </label>
-        <label>
-          {t('filterTo')}
-          <input name="to" type="date" value={filters.to} onChange={(e) => update({ to: e.target.value })} />
-        </label>
-        <label>
-          {t('filterText')}
-          <input
-            name="q"
-            type="search"
-            value={filters.text}
-            onChange={(e) => update({ text: e.target.value })}
-          />
-        </label>
-        <label>
-          {t('sortBy')}
-          <select
-            name="sort"
-            value={filters.sort}
-            onChange={(e) => update({ sort: SIGNAL_SORTS.find((s) => s === e.target.value) ?? 'last-epoch' })}
-          >
-            {SIGNAL_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`sort.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('direction')}
-          <select
-            name="direction"
-            value={filters.direction}
-            onChange={(e) => update({ direction: e.target.value === 'asc' ? 'asc' : 'desc' })}
-          >
-            <option value="desc">{t('descending')}</option>
-            <option value="asc">{t('ascending')}</option>
-          </select>
-        </label>
-      </form>
+      <InboxFilters
+        filters={filters}
+        hazards={hazards}
+        places={places}
+        placeName={placeName}
+        onChange={update}
+      />
 
       <p className="muted shortcuts">{t('inboxShortcuts')}</p>
       <div className="toolbar">

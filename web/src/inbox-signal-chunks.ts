@@ -61,10 +61,10 @@ export function useSignalChunks(baseQuery: string, reload: number, initial: () =
     api<SignalPage>('GET', `/api/signals${query}${sep}limit=${CHUNK_SIZE}&offset=${chunk * CHUNK_SIZE}`)
       .then((page) => {
         if (current.current !== forKey) return;
+        if (dataRef.current.key !== forKey) performance.mark(INBOX_DATA_MARK);
         setError(null);
         setData((prev) => {
           if (prev.key !== forKey) {
-            performance.mark(INBOX_DATA_MARK);
             return {
               key: forKey,
               chunks: new Map([[chunk, page.items]]),

@@ -42,14 +42,22 @@ export function I18nProvider(props: { readonly children: ReactNode }) {
     const catalogue = CATALOGUES[language];
     const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
     const dateTimeFormat = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+    const numberFormats = new Map<number, Intl.NumberFormat>();
     return {
       language,
       setLanguage,
       t: (key, params) => (params === undefined ? catalogue[key] : interpolate(catalogue[key], params)),
       date: (v) => dateFormat.format(toDate(v)),
       dateTime: (v) => dateTimeFormat.format(toDate(v)),
-      number: (v, maximumFractionDigits = 1) =>
-        new Intl.NumberFormat(language, { maximumFractionDigits }).format(v),
+      number: (v, maximumFractionDigits = 1) => {
+        // one formatter per precision: constructing Intl.NumberFormat costs more than formatting
+        let format = numberFormats.get(maximumFractionDigits);
+        if (format === undefined) {
+          format = new Intl.NumberFormat(language, { maximumFractionDigits });
+          numberFormats.set(maximumFractionDigits, format);
+        }
+        return format.format(v);
+      },
     };
   }, [language, setLanguage]);
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
