@@ -143,6 +143,7 @@ export interface FarringtonFlexibleResult extends DetectionResult {
 export function farringtonFlexibleOptions(
   options?: Partial<FarringtonFlexibleOptions>,
 ): FarringtonFlexibleOptions {
+  if (options !== undefined && CHECKED_OPTIONS.has(options)) return options as FarringtonFlexibleOptions;
   const o: FarringtonFlexibleOptions = { ...DEFAULT_FARRINGTON_FLEXIBLE_OPTIONS, ...options };
   const problems: OptionProblem[] = [];
   const intAtLeast = (name: string, v: unknown, min: number): void => {
@@ -180,7 +181,20 @@ export function farringtonFlexibleOptions(
       message: `expected one of ${THRESHOLD_METHODS.join(', ')}, got ${String(o.thresholdMethod)}`,
     });
   if (problems.length > 0) throw new DetectionOptionsError('farringtonFlexible', problems);
+  if (options !== undefined && isCompleteAndFrozen(options)) CHECKED_OPTIONS.add(options);
   return o;
+}
+
+/**
+ * Frozen, complete option objects already checked: a batch run passes the same object for every series
+ * (and twice per series), so it is checked once. Only frozen ones, since they cannot change afterwards.
+ */
+const CHECKED_OPTIONS = new WeakSet<object>();
+
+function isCompleteAndFrozen(options: Partial<FarringtonFlexibleOptions>): boolean {
+  if (!Object.isFrozen(options) || !Object.isFrozen(options.limit54)) return false;
+  for (const key of Object.keys(DEFAULT_FARRINGTON_FLEXIBLE_OPTIONS)) if (!(key in options)) return false;
+  return true;
 }
 
 /** R's default range `(f·b + w + 1) … n` (1-based): the first point with b complete past years. */

@@ -30,7 +30,7 @@ export const farringtonFlexibleDetector: Detector<FarringtonFlexibleOptions, Far
       alpha: c.probability('alpha', d.alpha),
       trend: c.boolean('trend', d.trend),
       pThresholdTrend: c.number('pThresholdTrend', d.pThresholdTrend),
-      limit54: [limit54[0], limit54[1]],
+      limit54: Object.freeze([limit54[0], limit54[1]]) as readonly [number, number],
       powertrans: c.oneOf('powertrans', POWER_TRANSFORMS, d.powertrans),
       populationOffset: c.boolean('populationOffset', d.populationOffset),
       noPeriods: c.integer('noPeriods', d.noPeriods, 1),

@@ -307,12 +307,18 @@ class ArrowIrls {
 }
 
 /** Shared read-only arrays of ones and zeros (prior weights and offset when the model has none). */
-const ONES = { array: new Float64Array(0) };
-const ZEROS = { array: new Float64Array(0) };
+const ONES = { array: new Float64Array(0), view: new Float64Array(0) };
+const ZEROS = { array: new Float64Array(0), view: new Float64Array(0) };
 
-function constant(cache: { array: Float64Array }, m: number, value: number): Float64Array {
+function constant(
+  cache: { array: Float64Array; view: Float64Array },
+  m: number,
+  value: number,
+): Float64Array {
+  if (cache.view.length === m) return cache.view;
   if (cache.array.length < m) cache.array = new Float64Array(Math.max(m, 2 * cache.array.length)).fill(value);
-  return cache.array.subarray(0, m);
+  cache.view = cache.array.subarray(0, m);
+  return cache.view;
 }
 
 /**
@@ -342,6 +348,8 @@ export function fitArrowQuasiPoisson(
   const rows = scratch.int('irls.rows', q + 1).fill(0);
   const timeSum = scratch.float('irls.timeSum', q + 1).fill(0);
   const continues = scratch.byte('irls.continues', m);
+  // Rows per level, zero prior weights included (for the first shifts).
+  const count = scratch.float('irls.count', q + 1).fill(0);
   let good = 0;
   let nonZeroPrior = 0;
   let center = 0;
@@ -349,6 +357,7 @@ export function fitArrowQuasiPoisson(
     const g0 = group === undefined ? -1 : group[i];
     const g = g0 < 0 ? q : g0;
     slot[i] = g;
+    count[g]++;
     const ti = hasTrend ? time[i] : 0;
     center += ti;
     timeSum[g] += ti;
@@ -375,8 +384,6 @@ export function fitArrowQuasiPoisson(
   if (hasTrend) {
     // First shifts: each level's mean time (later passes use the weighted means). Counted over all
     // rows, zero prior weights included, so that no level divides by zero.
-    const count = scratch.float('irls.count', q + 1).fill(0);
-    for (let i = 0; i < m; i++) count[slot[i]]++;
     for (let g = 0; g <= q; g++) st.shift[g] = timeSum[g] / count[g] - center;
   }
 
