@@ -17,6 +17,8 @@ let browser: Browser | undefined;
 const userIds = new Map<string, string>();
 let first = { id: '', title: '' };
 let second = { id: '', title: '' };
+let duplicate = { id: '', title: '' };
+let original = { id: '', title: '' };
 let eventId = '';
 const TASK = 'Sample the suspected supplier';
 
@@ -44,12 +46,14 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     const s = harness.ctx.services;
     for (const u of (await s.users.list(SYS, 500, 0)).items) userIds.set(u.username, u.id);
     const ana = await s.users.get(SYS, userIds.get('ana') ?? 'missing');
-    const open = await s.inbox.list(SYS, { placeId: ana.jurisdictionPlaceId, states: ['new'], limit: 3 });
-    const [a, b, c] = open.items;
-    if (a === undefined || b === undefined || c === undefined)
+    const open = await s.inbox.list(SYS, { placeId: ana.jurisdictionPlaceId, states: ['new'], limit: 5 });
+    const [a, b, c, d, e] = open.items;
+    if (a === undefined || b === undefined || c === undefined || d === undefined || e === undefined)
       throw new Error('the demo store has too few signals');
     first = { id: a.id, title: a.title };
     second = { id: b.id, title: b.title };
+    duplicate = { id: d.id, title: d.title };
+    original = { id: e.id, title: e.title };
     // A verified signal escalated to an event with a task for the health department: set up through the
     // services, so the browser tests start from the step they are about.
     await s.triage.transition(SYS, c.id, { version: c.version, to: 'under-review', reason: 'looking' });
@@ -63,6 +67,25 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
       coordinatorId: userIds.get('cora') ?? 'missing',
     });
     eventId = event.id;
+    // Two risk assessment versions and an IHR assessment of the event, to read on its page.
+    const risk = {
+      hazardAssessment: 'Salmonella Hadar, lab-confirmed.',
+      exposureAssessment: 'One district.',
+      contextAssessment: 'Good laboratory capacity.',
+      confidence: 'moderate' as const,
+      recommendedActions: ['Trace the supplier'],
+    };
+    await s.risk.assess(SYS, 'event', event.id, { ...risk, likelihood: 'unlikely', consequences: 'minor' });
+    await s.risk.assess(SYS, 'event', event.id, { ...risk, likelihood: 'likely', consequences: 'major' });
+    await s.ihr.assess(SYS, 'event', event.id, {
+      category: 'potential-concern',
+      answers: {
+        seriousImpact: { answer: true, rationale: 'Hospitalisations.' },
+        unusual: { answer: true, rationale: 'A rare serotype.' },
+        internationalSpread: { answer: false, rationale: 'Local food.' },
+        travelTradeRestrictions: { answer: false, rationale: 'None expected.' },
+      },
+    });
     await s.assignTask.create(SYS, event.id, {
       title: TASK,
       departmentId: health.id,
@@ -109,6 +132,48 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     await poll(() => page.getByTestId('signal-assignee').textContent()).toBe('Assigned to Ana Analyst.');
     await page.context().close();
   }, 90_000);
+
+  it('merges a duplicate into another signal; both pages say so', async () => {
+    const page = await pageAs('ana', `/signals/${duplicate.id}`);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(duplicate.title);
+    await page.locator('input[name=linkSearch]').fill(original.id);
+    await page.getByRole('radio', { name: original.title }).check();
+    await page.getByRole('button', { name: 'Merge this signal into the chosen one' }).click();
+    await poll(() => page.getByRole('status').allTextContents()).toContain(
+      'Say why they are duplicates before merging.',
+    );
+    await page.locator('input[name=mergeWhy]').fill('Same cases reported twice.');
+    await page.getByRole('button', { name: 'Merge this signal into the chosen one' }).click();
+    await poll(() => page.getByTestId('merged-into').textContent()).toContain(original.title);
+    expect(await page.getByTestId('signal-state').textContent()).toBe('Merged');
+    await page.getByTestId('merged-into').getByRole('link').click();
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(original.title);
+    await poll(() => page.getByTestId('merged-duplicates').textContent()).toContain(duplicate.title);
+    await poll(() => page.getByTestId('signal-history').textContent()).toContain(
+      'a duplicate was merged into it',
+    );
+    await shot(page, 'forms-02b-merged');
+    await page.context().close();
+  }, 60_000);
+
+  it('lists the event’s risk versions with what changed, and explains its IHR result', async () => {
+    const page = await pageAs('cora', `/events/${eventId}`);
+    const versions = page.getByTestId('event-risk-versions');
+    await poll(() => versions.locator('> li').count()).toBe(2);
+    expect(await versions.locator('> li').first().textContent()).toContain(
+      'changed: Overall risk, Likelihood, Consequences',
+    );
+    await versions.getByRole('button', { name: 'View version 2' }).click();
+    const changed = versions.locator('td.changed');
+    expect(await changed.allTextContents()).toEqual(['High', 'Likely', 'Major']);
+    const ihr = page.getByTestId('event-ihr-versions');
+    await ihr.locator('summary').first().click();
+    await poll(() => ihr.getByTestId('ihr-explanation').textContent()).toContain(
+      'Notifiable because two or more questions were answered yes: “Is the public health impact of the event serious?”, “Is the event unusual or unexpected?”.',
+    );
+    await shot(page, 'forms-02c-event-assessments');
+    await page.context().close();
+  }, 60_000);
 
   it('lets the coordinator mark the event contained, with a reason on the timeline', async () => {
     const page = await pageAs('cora', `/events/${eventId}`);
@@ -170,6 +235,13 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     const password = (await page.getByTestId('new-password-value').textContent()) ?? '';
     expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
     await poll(() => page.getByTestId('admin-users').textContent()).toContain('Nora Newcomer');
+    await page.getByRole('button', { name: 'New department' }).click();
+    await page.locator('input[name=departmentCode]').fill('port-health');
+    await page.locator('input[name=departmentName]').fill('Port health office');
+    await page.locator('input[name=departmentNameZh]').fill('港口卫生处');
+    await page.locator('select[name=departmentDomain]').selectOption('food');
+    await page.getByRole('button', { name: 'Add department' }).click();
+    await poll(() => page.getByTestId('admin-departments').textContent()).toContain('Port health office');
     await shot(page, 'forms-05-user-created');
 
     const name = 'Weekly EARS C3 (districts)';
@@ -204,9 +276,10 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     await poll(() => page.locator('select[name=auditActor] option', { hasText: 'admin' }).count()).toBe(1);
     await page.locator('select[name=auditActor]').selectOption({ label: 'admin' });
     const rows = page.locator('table tbody tr');
-    // Newest first: this sign-in, the configuration edit, the user created, the first sign-in.
-    await poll(() => rows.count()).toBe(4);
+    // Newest first: this sign-in, the configuration edit, the department and the user created, the first sign-in.
+    await poll(() => rows.count()).toBe(5);
     expect(await rows.locator('td:nth-child(5)').allTextContents()).toEqual([
+      'admin',
       'admin',
       'admin',
       'admin',
@@ -215,6 +288,7 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     expect(await rows.locator('td:nth-child(3)').allTextContents()).toEqual([
       'user.login',
       'detection-config.update',
+      'department.create',
       'user.create',
       'user.login',
     ]);

@@ -1,0 +1,146 @@
+import './forms.css';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { api } from './api.ts';
+import type { Department } from './api-types.ts';
+import { ErrorNotice } from './error-notice.tsx';
+import { useI18n } from './i18n/i18n.tsx';
+
+export const DEPARTMENT_DOMAINS = [
+  'human',
+  'animal',
+  'plant',
+  'food',
+  'laboratory',
+  'environment',
+  'coordination',
+] as const;
+type DepartmentDomain = (typeof DEPARTMENT_DOMAINS)[number];
+type DepartmentRow = Department & { readonly code: string; readonly domain: string };
+const isDomain = (v: string): v is DepartmentDomain => DEPARTMENT_DOMAINS.some((d) => d === v);
+
+/** The departments that share the work, and adding one (its code must be new; audited by the API). */
+export function AdminDepartments() {
+  const { t, language } = useI18n();
+  const [rows, setRows] = useState<ReadonlyArray<DepartmentRow> | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [creating, setCreating] = useState(false);
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [nameZh, setNameZh] = useState('');
+  const [domain, setDomain] = useState<DepartmentDomain>('human');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    api<{ items: DepartmentRow[] }>('GET', '/api/departments')
+      .then((r) => {
+        setRows(r.items);
+        setLoadError(null);
+      })
+      .catch((err: unknown) => setLoadError(err));
+  }, []);
+  useEffect(load, [load]);
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', '/api/departments', {
+        code: code.trim(),
+        name: name.trim(),
+        nameZh: nameZh.trim() === '' ? null : nameZh.trim(),
+        domain,
+      });
+      setCode('');
+      setName('');
+      setNameZh('');
+      setCreating(false);
+      load();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="admin-departments-title">
+      <h2 id="admin-departments-title">{t('adminDepartments')}</h2>
+      <ErrorNotice error={loadError} onRetry={load} />
+      {creating ? (
+        <form className="assess-form" onSubmit={create} aria-labelledby="new-department-title">
+          <h3 id="new-department-title">{t('fm.newDepartment')}</h3>
+          <div className="forms-inline">
+            <label>
+              {t('code')}
+              <input
+                name="departmentCode"
+                required
+                pattern="[a-z][a-z0-9\-]{1,62}"
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+              />
+            </label>
+            <label>
+              {t('fm.nameEnglish')}
+              <input name="departmentName" required value={name} onChange={(e) => setName(e.target.value)} />
+            </label>
+            <label>
+              {t('fm.nameChinese')}
+              <input name="departmentNameZh" value={nameZh} onChange={(e) => setNameZh(e.target.value)} />
+            </label>
+            <label>
+              {t('domain')}
+              <select
+                name="departmentDomain"
+                value={domain}
+                onChange={(e) => setDomain(isDomain(e.target.value) ? e.target.value : domain)}
+              >
+                {DEPARTMENT_DOMAINS.map((d) => (
+                  <option key={d} value={d}>
+                    {t(`fm.domain.${d}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <p className="muted">{t('fm.codeHint')}</p>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t('fm.createDepartment')}
+            </button>
+            <button type="button" onClick={() => setCreating(false)}>
+              {t('fm.cancel')}
+            </button>
+          </div>
+          <ErrorNotice error={error} />
+        </form>
+      ) : (
+        <button type="button" onClick={() => setCreating(true)}>
+          {t('fm.newDepartment')}
+        </button>
+      )}
+      <table className="signals" data-testid="admin-departments">
+        <thead>
+          <tr>
+            <th scope="col">{t('code')}</th>
+            <th scope="col">{t('department')}</th>
+            <th scope="col">{t('domain')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(rows ?? []).map((d) => (
+            <tr key={d.id}>
+              <td>
+                <code>{d.code}</code>
+              </td>
+              <td>{(language === 'zh-CN' ? d.nameZh : null) ?? d.name}</td>
+              <td>{isDomain(d.domain) ? t(`fm.domain.${d.domain}`) : d.domain}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
