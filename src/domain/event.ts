@@ -120,6 +120,8 @@ export interface EventRepository {
    */
   updateEvent(next: ResponseEvent, expectedVersion: number): Promise<void>;
   linkSignals(eventId: string, signalIds: ReadonlyArray<string>): Promise<void>;
+  /** Takes one signal out of an event (nothing when it was not in it). */
+  unlinkSignal(eventId: string, signalId: string): Promise<void>;
   signalIdsOf(eventId: string): Promise<ReadonlyArray<string>>;
   /** The events a signal was escalated to. */
   eventIdsOfSignal(signalId: string): Promise<ReadonlyArray<string>>;

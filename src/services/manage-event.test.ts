@@ -106,6 +106,31 @@ describe('managing an event', () => {
     });
   });
 
+  it('takes a signal out with a reason, keeps at least one, and audits it', async () => {
+    const e = await withEvent();
+    await s.events.linkSignals(ACTORS.coordinator, e.id, 1, ['be']);
+    await expect(s.events.unlinkSignal(ACTORS.coordinator, e.id, 2, 'be', ' ')).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    await expect(s.events.unlinkSignal(ACTORS.coordinator, e.id, 1, 'be', 'not ours')).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    const next = await s.events.unlinkSignal(ACTORS.coordinator, e.id, 2, 'be', 'a different outbreak');
+    expect(next.version).toBe(3);
+    expect((await s.events.get(ACTORS.viewer, e.id)).signalIds).toEqual(['by']);
+    await expect(s.events.unlinkSignal(ACTORS.coordinator, e.id, 3, 'by', 'last one')).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    await expect(
+      s.events.unlinkSignal(ACTORS.coordinator, e.id, 3, 'fr', 'never in it'),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect((await s.audit('event.unlink-signal')).map((a) => a.reason)).toEqual(['a different outbreak']);
+    const timeline = await s.events.timeline(ACTORS.viewer, e.id);
+    expect(timeline.at(-1)?.text).toBe('Signal removed: be (a different outbreak)');
+  });
+
   it('shows events only inside the jurisdiction and changes them only with event:manage', async () => {
     const e = await withEvent();
     await expect(s.events.get(ACTORS.coordinatorFR, e.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });

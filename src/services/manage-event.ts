@@ -7,7 +7,7 @@
 import { type Actor, requireJurisdiction, requirePermission } from '../domain/actor.ts';
 import type { AuditWriter } from '../domain/audit-entry.ts';
 import { type DeadlineRepository, type DeadlineView, viewDeadline } from '../domain/deadline.ts';
-import { conflict, notFound } from '../domain/errors.ts';
+import { conflict, invalid, notFound } from '../domain/errors.ts';
 import {
   type EventRepository,
   type EventStatus,
@@ -207,6 +207,53 @@ export function manageEvent({ tx, clock, ids }: ManageEventDeps) {
           at: now,
           kind: 'status',
           text: `Status: ${event.status} → ${status}${reason?.trim() ? ` (${reason.trim()})` : ''}`,
+          actorId: actor.userId,
+        });
+        return next;
+      });
+    },
+
+    /**
+     * Takes a signal out of the event (permission event:manage), with a reason; an event keeps at least
+     * one signal. Deadlines already carried over to the event stay with it (they are the event's now).
+     */
+    async unlinkSignal(
+      actor: Actor,
+      id: string,
+      expectedVersion: number,
+      signalId: string,
+      reason: string,
+    ): Promise<ResponseEvent> {
+      const why = reason.trim();
+      if (why === '') throw invalid([{ field: 'reason', message: 'say why the signal leaves the event' }]);
+      return tx.transaction(async (store) => {
+        const event = await manageable(store, actor, id, expectedVersion);
+        const linked = await store.events.signalIdsOf(id);
+        if (!linked.includes(signalId)) throw notFound('signal of this event', signalId);
+        if (linked.length === 1)
+          throw invalid([{ field: 'signalId', message: 'an event keeps at least one signal' }]);
+        const now = isoNow(clock);
+        const next: ResponseEvent = { ...event, updatedAt: now, version: event.version + 1 };
+        await store.events.updateEvent(next, expectedVersion);
+        await store.events.unlinkSignal(id, signalId);
+        await store.audit.append(
+          {
+            actorId: actor.userId,
+            action: 'event.unlink-signal',
+            objectType: 'event',
+            objectId: id,
+            before: { signalIds: linked, version: event.version },
+            after: { signalIds: linked.filter((x) => x !== signalId), version: next.version },
+            reason: why,
+          },
+          now,
+        );
+        await store.events.appendTimeline({
+          id: ids.next(),
+          eventId: id,
+          at: now,
+          kind: 'updated',
+          text: `Signal removed: ${signalId} (${why})`,
           actorId: actor.userId,
         });
         return next;

@@ -87,6 +87,13 @@ export function eventRepository(db: Kysely<Schema>): EventRepository & Situation
         .onConflict((oc) => oc.columns(['eventId', 'signalId']).doNothing())
         .execute();
     },
+    async unlinkSignal(eventId, signalId) {
+      await db
+        .deleteFrom('eventSignals')
+        .where('eventId', '=', eventId)
+        .where('signalId', '=', signalId)
+        .execute();
+    },
     async signalIdsOf(eventId) {
       const rows = await db
         .selectFrom('eventSignals')

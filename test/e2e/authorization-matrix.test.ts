@@ -761,6 +761,21 @@ const ROUTES: ReadonlyArray<RouteCase> = [
     }),
   },
   {
+    method: 'DELETE',
+    path: '/api/events/{id}/signals/{signalId}',
+    needs: 'event:manage',
+    scope: 'jurisdiction',
+    request: async (c) => {
+      // The event keeps at least one signal: link a second one first (a no-op when it is linked already).
+      await c.ctx.services.events.linkSignals(SYS, c.at.eventId, await eventVersion(c, c.at.eventId), [
+        c.at.signals.add,
+      ]);
+      return {
+        url: `/api/events/${c.at.eventId}/signals/${c.at.signals.add}?version=${await eventVersion(c, c.at.eventId)}&reason=matrix`,
+      };
+    },
+  },
+  {
     method: 'GET',
     path: '/api/events/{id}/timeline',
     needs: 'event:read',

@@ -133,6 +133,29 @@ export function eventRoutes(deps: {
           request.body.signalIds,
         ),
     );
+    app.delete(
+      '/api/events/:id/signals/:signalId',
+      {
+        schema: {
+          tags: ['events'],
+          summary: 'Take a signal out of an event, with a reason (the event keeps at least one)',
+          params: z.object({ id: z.string().min(1), signalId: z.string().min(1) }),
+          querystring: z.object({
+            version: z.coerce.number().int().min(1),
+            reason: z.string().min(1).max(2000),
+          }),
+          response: { 200: EventView },
+        },
+      },
+      async (request) =>
+        deps.events.unlinkSignal(
+          actorOf(request),
+          request.params.id,
+          request.query.version,
+          request.params.signalId,
+          request.query.reason,
+        ),
+    );
     app.get(
       '/api/events/:id/timeline',
       {
