@@ -19,6 +19,7 @@ let first = { id: '', title: '' };
 let second = { id: '', title: '' };
 let duplicate = { id: '', title: '' };
 let original = { id: '', title: '' };
+let extra = { id: '', title: '' };
 let eventId = '';
 const TASK = 'Sample the suspected supplier';
 
@@ -46,14 +47,24 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     const s = harness.ctx.services;
     for (const u of (await s.users.list(SYS, 500, 0)).items) userIds.set(u.username, u.id);
     const ana = await s.users.get(SYS, userIds.get('ana') ?? 'missing');
-    const open = await s.inbox.list(SYS, { placeId: ana.jurisdictionPlaceId, states: ['new'], limit: 5 });
-    const [a, b, c, d, e] = open.items;
-    if (a === undefined || b === undefined || c === undefined || d === undefined || e === undefined)
+    const open = await s.inbox.list(SYS, { placeId: ana.jurisdictionPlaceId, states: ['new'], limit: 6 });
+    const [a, b, c, d, e, f] = open.items;
+    if (
+      a === undefined ||
+      b === undefined ||
+      c === undefined ||
+      d === undefined ||
+      e === undefined ||
+      f === undefined
+    )
       throw new Error('the demo store has too few signals');
     first = { id: a.id, title: a.title };
     second = { id: b.id, title: b.title };
     duplicate = { id: d.id, title: d.title };
     original = { id: e.id, title: e.title };
+    extra = { id: f.id, title: f.title };
+    await s.triage.transition(SYS, f.id, { version: f.version, to: 'under-review', reason: 'looking' });
+    await s.triage.transition(SYS, f.id, { version: f.version + 1, to: 'verified', reason: 'confirmed' });
     // A verified signal escalated to an event with a task for the health department: set up through the
     // services, so the browser tests start from the step they are about.
     await s.triage.transition(SYS, c.id, { version: c.version, to: 'under-review', reason: 'looking' });
@@ -178,6 +189,16 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
   it('lets the coordinator mark the event contained, with a reason on the timeline', async () => {
     const page = await pageAs('cora', `/events/${eventId}`);
     await poll(() => page.getByTestId('event-status').textContent()).toBe('Active');
+    // Another verified signal joins the event, then leaves it again with a reason.
+    await page.locator('input[name=eventSignalSearch]').fill(extra.title);
+    await page.getByRole('checkbox', { name: extra.title }).check();
+    await page.getByRole('button', { name: 'Add the chosen signals (1)' }).click();
+    await poll(() => page.getByTestId('event-signals').textContent()).toContain(extra.title);
+    await page.locator('input[name=removeSignalWhy]').fill('A different outbreak.');
+    await page.getByRole('button', { name: `Remove ${extra.title} from the event` }).click();
+    await poll(() => page.getByTestId('event-signals').locator('li').count()).toBe(1);
+    expect(await page.getByTestId('event-signals').textContent()).not.toContain(extra.title);
+    await poll(() => page.getByTestId('timeline').textContent()).toContain('A different outbreak.');
     await page.locator('input[name=statusWhy]').fill('No new cases for two weeks.');
     await page.getByRole('button', { name: 'Mark contained' }).click();
     await poll(() => page.getByTestId('event-status').textContent()).toBe('Contained');

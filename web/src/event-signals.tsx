@@ -22,6 +22,8 @@ export function EventSignals(props: {
   const [found, setFound] = useState<ReadonlyArray<FullSignal>>([]);
   const [chosen, setChosen] = useState<ReadonlyArray<string>>([]);
   const [busy, setBusy] = useState(false);
+  const [removeWhy, setRemoveWhy] = useState('');
+  const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const key = props.signalIds.join(',');
 
@@ -72,6 +74,32 @@ export function EventSignals(props: {
     }
   }
 
+  async function remove(signalId: string) {
+    if (removeWhy.trim() === '') {
+      setNote(t('fm.removeWhyRequired'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setNote(null);
+    try {
+      await api(
+        'DELETE',
+        `/api/events/${encodeURIComponent(props.event.id)}/signals/${encodeURIComponent(signalId)}${query({
+          version: props.event.version,
+          reason: removeWhy.trim(),
+        })}`,
+      );
+      setRemoveWhy('');
+      props.onChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const canRemove = props.canManage && props.event.status !== 'closed' && props.signalIds.length > 1;
   const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
 
   return (
@@ -86,10 +114,31 @@ export function EventSignals(props: {
                 {s?.title ?? `${t('signalTitle')} ${id.slice(0, 8)}`}
               </a>
               {s !== undefined && <span className="muted">({t(`state.${s.state}`)})</span>}
+              {canRemove && (
+                <button
+                  type="button"
+                  disabled={busy}
+                  aria-label={t('fm.removeFromEvent', { title: s?.title ?? id.slice(0, 8) })}
+                  onClick={() => void remove(id)}
+                >
+                  {t('fm.removeSignal')}
+                </button>
+              )}
             </li>
           );
         })}
       </ul>
+      {canRemove && (
+        <label>
+          {t('fm.removeWhy')}
+          <input name="removeSignalWhy" value={removeWhy} onChange={(e) => setRemoveWhy(e.target.value)} />
+        </label>
+      )}
+      {note !== null && (
+        <div className="notice" role="status">
+          {note}
+        </div>
+      )}
       {props.canManage && props.event.status !== 'closed' && (
         <form onSubmit={add} aria-labelledby="add-signals-title">
           <h3 id="add-signals-title">{t('fm.addSignals')}</h3>

@@ -66,7 +66,7 @@ export const formsMessagesEn = {
   'fm.addSignals': 'Add verified signals',
   'fm.findVerified': 'Find verified signals',
   'fm.verifiedSignals': 'Verified signals not yet in this event',
-  'fm.addToEvent': 'Add {n} to the event',
+  'fm.addToEvent': 'Add the chosen signals ({n})',
   'fm.breached': 'Breached',
   'fm.assessments': 'Assessments',
   'fm.taskAssignee': 'Assignee',
@@ -170,4 +170,8 @@ export const formsMessagesEn = {
   'fm.domain.laboratory': 'Laboratory',
   'fm.domain.environment': 'Environment',
   'fm.domain.coordination': 'Coordination',
+  'fm.removeSignal': 'Remove',
+  'fm.removeFromEvent': 'Remove {title} from the event',
+  'fm.removeWhy': 'Why a signal leaves the event (needed to remove one)',
+  'fm.removeWhyRequired': 'Say why the signal leaves the event before removing it.',
 } as const;

@@ -65,7 +65,7 @@ export const formsMessagesZh: { readonly [K in keyof typeof formsMessagesEn]: st
   'fm.addSignals': '添加已核实信号',
   'fm.findVerified': '查找已核实信号',
   'fm.verifiedSignals': '尚未加入此事件的已核实信号',
-  'fm.addToEvent': '将 {n} 个加入事件',
+  'fm.addToEvent': '加入所选信号（{n} 个）',
   'fm.breached': '已违反',
   'fm.assessments': '评估',
   'fm.taskAssignee': '负责人',
@@ -167,4 +167,8 @@ export const formsMessagesZh: { readonly [K in keyof typeof formsMessagesEn]: st
   'fm.domain.laboratory': '实验室',
   'fm.domain.environment': '环境',
   'fm.domain.coordination': '协调',
+  'fm.removeSignal': '移除',
+  'fm.removeFromEvent': '将 {title} 移出事件',
+  'fm.removeWhy': '信号移出事件的原因（移除时必填）',
+  'fm.removeWhyRequired': '移除前请说明该信号为何移出事件。',
 };
