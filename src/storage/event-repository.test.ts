@@ -98,6 +98,16 @@ describe.each(dialectsUnderTest())('event repository on $name', (dialect) => {
     expect(await r.eventIdsOfSignal('s2')).toEqual(['e1']);
   });
 
+  it('takes one signal out of an event and leaves the others', async () => {
+    const r = await repo();
+    await r.insertEvent(event('e1'));
+    await r.linkSignals('e1', ['s1', 's2']);
+    await r.unlinkSignal('e1', 's1');
+    await r.unlinkSignal('e1', 'not-linked');
+    expect(await r.signalIdsOf('e1')).toEqual(['s2']);
+    expect(await r.eventIdsOfSignal('s1')).toEqual([]);
+  });
+
   it('keeps the timeline in the order written', async () => {
     const r = await repo();
     await r.insertEvent(event('e1'));
