@@ -143,6 +143,7 @@ describe.skipIf(!runnable)('accessibility of the web application at 1366×768', 
     it(`finds no serious or critical axe violation and no sideways scrolling on the login page (${locale})`, async () => {
       if (harness === undefined) throw new Error('no harness');
       const context = await harness.newContext(locale);
+      context.setDefaultTimeout(30_000);
       const page = await context.newPage();
       await page.goto(`${harness.baseUrl}/`);
       await page.locator('input[type=password]').waitFor();
@@ -155,6 +156,7 @@ describe.skipIf(!runnable)('accessibility of the web application at 1366×768', 
       it(`finds no serious or critical axe violation and no sideways scrolling on the ${key.name} page (${locale})`, async () => {
         if (harness === undefined) throw new Error('no harness');
         const context = await harness.newContext();
+        context.setDefaultTimeout(30_000);
         const page = await context.newPage();
         // Sign in in English (the harness fills English labels), then switch the language if asked.
         await harness.signIn(page, key.user, key.path());
@@ -224,11 +226,16 @@ describe.skipIf(!runnable)('accessibility of the web application at 1366×768', 
     await harness.signIn(page, 'ana', '/signals');
     await page.locator('select[name=state]').selectOption('all');
     const grid = page.getByRole('grid');
-    await poll(async () =>
-      Number(((await page.getByTestId('total').textContent()) ?? '').replace(/\D/g, '')),
-    ).toBeGreaterThan(60);
-    const total = Number(((await page.getByTestId('total').textContent()) ?? '').replace(/\D/g, ''));
-    await poll(() => grid.getAttribute('aria-rowcount')).toBe(String(total + 1));
+    const totalNow = async () =>
+      Number(((await page.getByTestId('total').textContent()) ?? '').replace(/\D/g, ''));
+    // settled: the list of every state has arrived (row count = its total + the header row)
+    await poll(
+      async () =>
+        (await grid.getAttribute('aria-busy')) === 'false' &&
+        (await grid.getAttribute('aria-rowcount')) === String((await totalNow()) + 1),
+    ).toBe(true);
+    const total = await totalNow();
+    expect(total).toBeGreaterThan(60);
     const rendered = await page.locator('table.signals tbody tr').count();
     expect(rendered).toBeGreaterThan(5);
     expect(rendered).toBeLessThan(40);
