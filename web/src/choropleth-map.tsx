@@ -64,7 +64,6 @@ export function ChoroplethMap(props: {
     <figure className="map choropleth">
       <svg
         viewBox={`0 0 ${width} ${height}`}
-        role="img"
         aria-label={props.label}
         data-testid={props.testId}
         style={{ maxWidth: width }}

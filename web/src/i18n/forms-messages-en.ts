@@ -117,7 +117,7 @@ export const formsMessagesEn = {
   'fm.deactivateUser': 'Deactivate {username}',
   'fm.reactivateUser': 'Reactivate {username}',
   'fm.resetPassword': 'Reset password',
-  'fm.resetPasswordOf': 'Reset the password of {username}',
+  'fm.resetPasswordOf': 'Reset password of {username}',
   'fm.filterHazards': 'Find a hazard (code, name or synonym)',
   'fm.synonyms': 'Synonyms',
   'fm.synonymsHint': 'Synonyms (one per line)',

@@ -115,7 +115,7 @@ export const formsMessagesZh: { readonly [K in keyof typeof formsMessagesEn]: st
   'fm.deactivateUser': '停用 {username}',
   'fm.reactivateUser': '重新启用 {username}',
   'fm.resetPassword': '重置密码',
-  'fm.resetPasswordOf': '重置 {username} 的密码',
+  'fm.resetPasswordOf': '重置密码（{username}）',
   'fm.filterHazards': '查找危害（代码、名称或同义词）',
   'fm.synonyms': '同义词',
   'fm.synonymsHint': '同义词（每行一个）',
