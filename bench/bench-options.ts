@@ -28,6 +28,8 @@ export interface BenchOptions {
   readonly threads: number;
   /** Thread counts of the national run, in order (default: `threads`, then 1). */
   readonly nationalThreads: ReadonlyArray<number>;
+  /** Bundle the built worker into one file before the national run (see bench/national/bundle-worker.ts). */
+  readonly bundleWorker: boolean;
   /** Timed repeats of each Tocsin loop (median reported). */
   readonly repeats: number;
   readonly seed: number;
@@ -42,6 +44,7 @@ export const BENCH_USAGE = `npm run bench -- [options]
   --national=N                    series in the national-size run (default 100000)
   --national-r=N                  of which R runs N to extrapolate its time (default 500)
   --threads=N                     threads of the national run (default: all cores)
+  --no-bundle                     national run: do not bundle dist/cli/detection-worker.js into one file
   --national-threads=A,B          thread counts of the national run (default: --threads, then 1);
                                   e.g. --only=national --no-r --national-threads=2 for a quick check
   --repeats=N                     timed repeats of each Tocsin loop (default 3)
@@ -71,6 +74,7 @@ export function parseBenchOptions(argv: ReadonlyArray<string>): BenchOptions {
       'national-r': { type: 'string' },
       threads: { type: 'string' },
       'national-threads': { type: 'string' },
+      'no-bundle': { type: 'boolean' },
       repeats: { type: 'string' },
       seed: { type: 'string' },
       quick: { type: 'boolean' },
@@ -102,6 +106,7 @@ export function parseBenchOptions(argv: ReadonlyArray<string>): BenchOptions {
     nationalSeries: count(values.national, 100_000, 'national'),
     nationalRSeries: count(values['national-r'], quick ? 100 : 500, 'national-r'),
     threads,
+    bundleWorker: values['no-bundle'] !== true,
     nationalThreads:
       values['national-threads'] === undefined
         ? [...new Set([threads, 1])]
