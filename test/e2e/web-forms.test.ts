@@ -183,6 +183,16 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
       'Notifiable because two or more questions were answered yes: “Is the public health impact of the event serious?”, “Is the event unusual or unexpected?”.',
     );
     await shot(page, 'forms-02c-event-assessments');
+    // Re-assessing the event on its page: a third version, and the event's risk follows.
+    await page.getByText('Assess the event again (risk and IHR)').click();
+    const form = page.getByRole('region', { name: 'Rapid risk assessment' }).last();
+    await form.locator('textarea[name=hazardAssessment]').fill('Salmonella Hadar, more cases.');
+    await form.locator('textarea[name=exposureAssessment]').fill('Three districts.');
+    await form.locator('textarea[name=contextAssessment]').fill('Laboratories stretched.');
+    await form.getByRole('button', { name: 'Almost certain × Major: Very high' }).click();
+    await form.getByRole('button', { name: 'Save assessment' }).click();
+    await poll(() => versions.locator('> li').count()).toBe(3);
+    await poll(() => page.locator('dl.facts').first().textContent()).toContain('Very high');
     await page.context().close();
   }, 60_000);
 

@@ -17,6 +17,8 @@ import { EventSignals } from './event-signals.tsx';
 import { EventStatusControl } from './event-status.tsx';
 import type { FullEventDetails } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
+import { IhrForm } from './ihr-form.tsx';
+import { RiskAssessmentForm } from './risk-assessment-form.tsx';
 import { TaskDetailsPanel } from './task-details.tsx';
 import { useColleagues } from './use-colleagues.ts';
 import { useDepartments } from './use-departments.ts';
@@ -214,6 +216,13 @@ export function EventPage(props: { readonly id: string; readonly actor: ActorVie
         </form>
       )}
       <EventAssessments eventId={props.id} refresh={refresh} userName={userName} />
+      {roleCan(props.actor.role, 'assess') && e.status !== 'closed' && (
+        <details className="forms-panel">
+          <summary>{t('fm.reassessEvent')}</summary>
+          <RiskAssessmentForm eventId={props.id} showHistory={false} onSaved={load} />
+          <IhrForm eventId={props.id} showHistory={false} onSaved={load} />
+        </details>
+      )}
       <EventReports eventId={props.id} role={props.actor.role} refresh={refresh} />
     </article>
   );

@@ -199,6 +199,20 @@ export interface FullAuditEntry {
   readonly reason: string | null;
 }
 
+/** What an assessment form assesses: a signal, or an event (re-assessed on its page). */
+export type AssessmentSubject = { readonly signalId: string } | { readonly eventId: string };
+
+/** The API path of an assessment subject and its deadline subject type. */
+export function subjectPath(s: AssessmentSubject): {
+  readonly path: string;
+  readonly type: 'signal' | 'event';
+  readonly id: string;
+} {
+  return 'eventId' in s
+    ? { path: `/api/events/${encodeURIComponent(s.eventId)}`, type: 'event', id: s.eventId }
+    : { path: `/api/signals/${encodeURIComponent(s.signalId)}`, type: 'signal', id: s.signalId };
+}
+
 /** An event with its signals, deadlines and latest assessments (GET /api/events/:id). */
 export interface FullEventDetails {
   readonly event: FullEvent;

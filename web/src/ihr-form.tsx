@@ -11,6 +11,7 @@ import {
 } from './api-types.ts';
 import { Countdown } from './countdown.tsx';
 import { ErrorNotice } from './error-notice.tsx';
+import { type AssessmentSubject, subjectPath } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import { IhrExplanation } from './ihr-explanation.tsx';
 
@@ -27,7 +28,13 @@ const EMPTY: Answers = {
  * rationale; two yes make it notifiable (always-notifiable diseases are, whatever the answers). The
  * server decides; the form shows its result explained and the 24-hour Art. 6 countdown once notifiable.
  */
-export function IhrForm(props: { readonly signalId: string }) {
+export function IhrForm(
+  props: AssessmentSubject & {
+    /** Off where the versions are listed elsewhere (the event page). */
+    readonly showHistory?: boolean;
+    readonly onSaved?: () => void;
+  },
+) {
   const { t, dateTime, number } = useI18n();
   const [category, setCategory] = useState<IhrCategory | ''>('');
   const [answers, setAnswers] = useState<Answers>(EMPTY);
@@ -35,16 +42,17 @@ export function IhrForm(props: { readonly signalId: string }) {
   const [deadlines, setDeadlines] = useState<ReadonlyArray<Deadline>>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const base = `/api/signals/${encodeURIComponent(props.signalId)}/ihr-assessments`;
+  const subject = subjectPath(props);
+  const base = `${subject.path}/ihr-assessments`;
 
   const load = useCallback(() => {
     api<IhrAssessment[]>('GET', base)
       .then(setHistory)
       .catch((err: unknown) => setError(err));
-    api<Page<Deadline>>('GET', `/api/deadlines${query({ subjectType: 'signal', subject: props.signalId })}`)
+    api<Page<Deadline>>('GET', `/api/deadlines${query({ subjectType: subject.type, subject: subject.id })}`)
       .then((r) => setDeadlines(r.items))
       .catch(() => {});
-  }, [base, props.signalId]);
+  }, [base, subject.type, subject.id]);
   useEffect(load, [load]);
 
   const set = (q: IhrQuestion, patch: Partial<{ answer: boolean; rationale: string }>) =>
@@ -64,6 +72,7 @@ export function IhrForm(props: { readonly signalId: string }) {
       await api('POST', base, { ...(category === '' ? {} : { category }), answers: body });
       setAnswers(EMPTY);
       load();
+      props.onSaved?.();
     } catch (err) {
       setError(err);
     } finally {
@@ -157,8 +166,8 @@ export function IhrForm(props: { readonly signalId: string }) {
         </div>
         <ErrorNotice error={error} />
       </form>
-      <h3>{t('assessmentHistory')}</h3>
-      {history.length === 0 ? (
+      {props.showHistory !== false && <h3>{t('assessmentHistory')}</h3>}
+      {props.showHistory === false ? null : history.length === 0 ? (
         <p className="muted">{t('noAssessments')}</p>
       ) : (
         <ol className="forms-list" data-testid="ihr-history">

@@ -11,7 +11,7 @@ import {
   type RiskMatrix,
 } from './api-types.ts';
 import { ErrorNotice } from './error-notice.tsx';
-import type { FullRiskAssessment } from './forms-types.ts';
+import { type AssessmentSubject, type FullRiskAssessment, subjectPath } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import { RiskVersions } from './risk-versions.tsx';
 import { useColleagues } from './use-colleagues.ts';
@@ -20,7 +20,13 @@ import { useColleagues } from './use-colleagues.ts';
  * A rapid risk assessment (WHO 2012) of a signal: the three parts in words, likelihood × consequences on
  * the live matrix (the risk level updates as you choose), confidence, and the version history.
  */
-export function RiskAssessmentForm(props: { readonly signalId: string }) {
+export function RiskAssessmentForm(
+  props: AssessmentSubject & {
+    /** Off where the versions are listed elsewhere (the event page). */
+    readonly showHistory?: boolean;
+    readonly onSaved?: () => void;
+  },
+) {
   const { t, number } = useI18n();
   const [matrix, setMatrix] = useState<RiskMatrix | null>(null);
   const [history, setHistory] = useState<ReadonlyArray<FullRiskAssessment>>([]);
@@ -35,7 +41,7 @@ export function RiskAssessmentForm(props: { readonly signalId: string }) {
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<RiskAssessment | null>(null);
   const [busy, setBusy] = useState(false);
-  const base = `/api/signals/${encodeURIComponent(props.signalId)}/risk-assessments`;
+  const base = `${subjectPath(props).path}/risk-assessments`;
 
   const loadHistory = useCallback(() => {
     api<FullRiskAssessment[]>('GET', base)
@@ -69,6 +75,7 @@ export function RiskAssessmentForm(props: { readonly signalId: string }) {
       });
       setSaved(r.assessment);
       loadHistory();
+      props.onSaved?.();
     } catch (err) {
       setError(err);
     } finally {
@@ -234,22 +241,24 @@ export function RiskAssessmentForm(props: { readonly signalId: string }) {
         )}
         <ErrorNotice error={error} />
       </form>
-      <h3>{t('assessmentHistory')}</h3>
-      <RiskVersions
-        versions={history}
-        userName={userName}
-        testId="risk-history"
-        onStartFrom={(a) => {
-          setHazard(a.hazardAssessment);
-          setExposure(a.exposureAssessment);
-          setContext(a.contextAssessment);
-          setLikelihood(a.likelihood);
-          setConsequences(a.consequences);
-          setConfidence(a.confidence);
-          setActions(a.recommendedActions.join('\n'));
-          document.getElementById('risk-title')?.scrollIntoView();
-        }}
-      />
+      {props.showHistory !== false && <h3>{t('assessmentHistory')}</h3>}
+      {props.showHistory !== false && (
+        <RiskVersions
+          versions={history}
+          userName={userName}
+          testId="risk-history"
+          onStartFrom={(a) => {
+            setHazard(a.hazardAssessment);
+            setExposure(a.exposureAssessment);
+            setContext(a.contextAssessment);
+            setLikelihood(a.likelihood);
+            setConsequences(a.consequences);
+            setConfidence(a.confidence);
+            setActions(a.recommendedActions.join('\n'));
+            document.getElementById('risk-title')?.scrollIntoView();
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -174,4 +174,5 @@ export const formsMessagesEn = {
   'fm.removeFromEvent': 'Remove {title} from the event',
   'fm.removeWhy': 'Why a signal leaves the event (needed to remove one)',
   'fm.removeWhyRequired': 'Say why the signal leaves the event before removing it.',
+  'fm.reassessEvent': 'Assess the event again (risk and IHR)',
 } as const;

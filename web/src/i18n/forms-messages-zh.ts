@@ -171,4 +171,5 @@ export const formsMessagesZh: { readonly [K in keyof typeof formsMessagesEn]: st
   'fm.removeFromEvent': '将 {title} 移出事件',
   'fm.removeWhy': '信号移出事件的原因（移除时必填）',
   'fm.removeWhyRequired': '移除前请说明该信号为何移出事件。',
+  'fm.reassessEvent': '重新评估此事件（风险与《国际卫生条例》）',
 };
