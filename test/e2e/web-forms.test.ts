@@ -120,7 +120,9 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     await poll(() => page.getByTestId('signal-assignee').textContent()).toBe('Assigned to Asa Assessor.');
     await poll(() => page.getByTestId('signal-history').textContent()).toContain('assigned to Asa Assessor');
     const history = await page.getByTestId('signal-history').textContent();
-    expect(history).toContain('linked to signal');
+    await poll(() => page.getByTestId('signal-history').textContent()).toContain(
+      `linked to signal ${second.title}`,
+    );
     expect(history).toContain('She knows the district.');
     await shot(page, 'forms-01-signal-linked-assigned');
 

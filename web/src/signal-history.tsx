@@ -6,6 +6,7 @@ import { ErrorNotice } from './error-notice.tsx';
 import type { SignalHistoryEntry } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import { followLink } from './router.ts';
+import { useSignalTitles } from './use-signal-titles.ts';
 
 /** One field of a signal stored as JSON in an audit entry, when it is a string (else null). */
 export function signalField(json: string | null, field: string): string | null {
@@ -52,12 +53,19 @@ export function SignalHistory(props: {
       .catch((err: unknown) => setError(err));
   }, [props.signalId, props.refresh]);
 
+  const titles = useSignalTitles(
+    (entries ?? []).flatMap((e) => {
+      if (!/^signal\.(link|unlink|merge)$/.test(e.action)) return [];
+      const id = e.action === 'signal.merge' ? signalField(e.after, 'mergedIntoId') : linkedId(e.reason);
+      return id === null ? [] : [id];
+    }),
+  );
   const signalLink = (id: string | null): ReactNode =>
     id === null ? (
       ''
     ) : (
       <a href={`/signals/${encodeURIComponent(id)}`} onClick={followLink}>
-        {id.slice(0, 8)}
+        {titles[id] ?? id.slice(0, 8)}
       </a>
     );
 

@@ -11,6 +11,7 @@ import {
 } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import { followLink } from './router.ts';
+import { useSignalTitles } from './use-signal-titles.ts';
 
 /** Text that looks like a signal id (a UUID, or a long part of one) rather than words of a title. */
 const looksLikeId = (text: string): boolean => /^[0-9a-f-]{8,}$/i.test(text);
@@ -56,21 +57,6 @@ function useSignalSearch(text: string, exclude: string) {
   return { found, searching };
 }
 
-/** The titles of the linked signals, fetched once each. */
-function useTitles(ids: ReadonlyArray<string>): Readonly<Record<string, string>> {
-  const [titles, setTitles] = useState<Readonly<Record<string, string>>>({});
-  const key = ids.join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the ids
-  useEffect(() => {
-    for (const id of ids)
-      if (titles[id] === undefined)
-        api<FullSignalDetails>('GET', `/api/signals/${encodeURIComponent(id)}`)
-          .then((d) => setTitles((x) => ({ ...x, [id]: d.signal.title })))
-          .catch(() => {});
-  }, [key]);
-  return titles;
-}
-
 /**
  * Links between signals (shown on both): see them, remove one, link another signal found by words of its
  * title or by id; and merge this signal, as a duplicate, into the one chosen. Every write carries the
@@ -95,7 +81,7 @@ export function SignalLinks(props: {
     ...l,
     other: l.signalId === s.id ? l.otherSignalId : l.signalId,
   }));
-  const titles = useTitles([
+  const titles = useSignalTitles([
     ...others.map((o) => o.other),
     ...props.details.mergedIds,
     ...(s.mergedIntoId === null ? [] : [s.mergedIntoId]),
