@@ -47,7 +47,7 @@ interface Violation {
   readonly id: string;
   readonly impact: string | null;
   readonly help: string;
-  readonly nodes: ReadonlyArray<{ readonly target: ReadonlyArray<unknown> }>;
+  readonly nodes: ReadonlyArray<{ readonly target: ReadonlyArray<unknown>; readonly html: string }>;
 }
 
 /** axe-core's serious and critical violations on the page, one line each (rule, help, first elements). */
@@ -63,7 +63,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
       (v) =>
         `${v.id} (${v.impact}): ${v.help} — ${v.nodes
           .slice(0, 3)
-          .map((n) => JSON.stringify(n.target))
+          .map((n) => `${JSON.stringify(n.target)} ${n.html.slice(0, 160)}`)
           .join(', ')}`,
     );
 }

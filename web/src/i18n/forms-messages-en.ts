@@ -128,7 +128,7 @@ export const formsMessagesEn = {
   'fm.editConfig': 'Edit {name}',
   'fm.enableConfig': 'Enable {name}',
   'fm.disableConfig': 'Disable {name}',
-  'fm.runConfig': 'Run {name} now',
+  'fm.runConfig': 'Run now: {name}',
   'fm.runNow': 'Run now',
   'fm.onDemand': 'on demand',
   'fm.frequency': 'Frequency',
