@@ -61,6 +61,12 @@ async function measure(label: string, database: Database): Promise<void> {
       admin,
       { level: 'country', states: all, from: '2025-11-28', to: '2026-11-28' },
     ],
+    ['world: verified signals per country', admin, { level: 'country', states: ['verified'] }],
+    [
+      'world: open signals per country, last 90 days',
+      admin,
+      { level: 'country', from: '2026-08-30', to: '2026-11-28' },
+    ],
     [`analyst of ${country.id}: open signals per region`, analyst, { level: 'admin1' }],
     [`analyst of ${country.id}: all signals per district`, analyst, { level: 'admin2', states: all }],
   ];

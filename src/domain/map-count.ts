@@ -39,8 +39,8 @@ export interface PathValue {
 
 export interface MapCountRepository {
   valuesByPath(q: MapCountQuery): Promise<ReadonlyArray<PathValue>>;
-  /** Those of `ids` that are places of `level`. */
-  placesAtLevel(level: MapLevel, ids: ReadonlyArray<string>): Promise<ReadonlySet<string>>;
+  /** The ids of every place of `level` (a few thousand at most: 4,577 first-level regions). */
+  placesAtLevel(level: MapLevel): Promise<ReadonlySet<string>>;
   /** The materialised path of a place, or undefined when there is none. */
   placePath(id: string): Promise<string | undefined>;
 }
@@ -62,11 +62,4 @@ export function foldToLevel(
   return [...sums]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([placeId, value]) => ({ placeId, value }));
-}
-
-/** The distinct place ids named in some paths (the candidates for `placesAtLevel`). */
-export function pathSegments(values: ReadonlyArray<PathValue>): ReadonlyArray<string> {
-  const ids = new Set<string>();
-  for (const { path } of values) for (const s of path.split('/')) if (s !== '') ids.add(s);
-  return [...ids];
 }

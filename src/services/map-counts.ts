@@ -13,7 +13,6 @@ import {
   type MapLevel,
   type MapMetric,
   type PlaceValue,
-  pathSegments,
 } from '../domain/map-count.ts';
 import type { Transactor } from '../domain/ports.ts';
 import { isSignalState, type SignalState } from '../domain/signal.ts';
@@ -82,7 +81,7 @@ export function createMapCounts(deps: { readonly tx: Transactor<MapCountStore> }
           to: f.to,
         });
         if (values.length === 0) return [];
-        return foldToLevel(values, await mapCounts.placesAtLevel(level, pathSegments(values)));
+        return foldToLevel(values, await mapCounts.placesAtLevel(level));
       });
     },
   };

@@ -1,13 +1,15 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { MapCountQuery, MapCountRepository, PathValue } from '../domain/map-count.ts';
-import { OPEN_SIGNAL_STATES, type SignalState } from '../domain/signal.ts';
-import { chunks } from './chunks.ts';
+import { OPEN_SIGNAL_STATES, SIGNAL_STATES, type SignalState } from '../domain/signal.ts';
 import { pathPrefixRange } from './path-prefix.ts';
 import type { Schema } from './schema.ts';
 import { OPEN_STATES_SQL } from './signal-repository.ts';
 
 const isOpenSet = (states: ReadonlyArray<SignalState>): boolean =>
   states.length === OPEN_SIGNAL_STATES.length && OPEN_SIGNAL_STATES.every((s) => states.includes(s));
+/** Every state named: no condition at all (so the place_path index covers the query). */
+const isEverySet = (states: ReadonlyArray<SignalState>): boolean =>
+  SIGNAL_STATES.every((s) => states.includes(s));
 
 /**
  * Sums for the maps: one GROUP BY on the place path of the counted rows (signals, their alarms, or the
@@ -24,16 +26,34 @@ export function mapCountRepository(db: Kysely<Schema>): MapCountRepository {
     const r = range(q.placePathPrefix);
     if (r !== null) base = base.where('placePath', '>=', r[0]).where('placePath', '<', r[1]);
     const states = q.states ?? OPEN_SIGNAL_STATES;
-    if (isOpenSet(states)) base = base.where(OPEN_STATES_SQL);
-    else if (states.length > 0) base = base.where('state', 'in', [...states]);
-    if (q.hazardIds !== undefined && q.hazardIds.length > 0)
-      base = base.where('hazardId', 'in', [...q.hazardIds]);
+    const open = isOpenSet(states);
+    const everyState = states.length === 0 || isEverySet(states);
+    if (open) base = base.where(OPEN_STATES_SQL);
+    else if (!everyState) base = base.where('state', 'in', [...states]);
+    const hazards = q.hazardIds !== undefined && q.hazardIds.length > 0;
+    if (hazards) base = base.where('hazardId', 'in', [...(q.hazardIds ?? [])]);
     if (q.from !== undefined) base = base.where('lastEpoch', '>=', q.from);
     if (q.to !== undefined) base = base.where('lastEpoch', '<=', q.to);
-    const rows = await base
-      .select(['placePath as path', (eb) => eb.fn.countAll<number>().as('value')])
-      .groupBy('placePath')
-      .execute();
+    let rows: ReadonlyArray<{ path: string; value: number | string | bigint }>;
+    if (!hazards && q.from === undefined && q.to === undefined && (open || everyState)) {
+      // Every signal, or the open ones: an index that starts with place_path covers the query and
+      // hands the groups over in order.
+      rows = await base
+        .select(['placePath as path', (eb) => eb.fn.countAll<number>().as('value')])
+        .groupBy('placePath')
+        .execute();
+    } else {
+      // Other filters: SQLite would walk the place_path index for the grouping and look up each row
+      // for the filter (seconds on 1M signals). The subquery's LIMIT (of no consequence) keeps it from
+      // being merged, so the filter picks its covering index (state/place_path, last_epoch…, hazard…)
+      // and only the matches are grouped.
+      const matches = base.select('placePath as path').limit(2_000_000_000).as('matches');
+      rows = await db
+        .selectFrom(matches)
+        .select(['matches.path', (eb) => eb.fn.countAll<number>().as('value')])
+        .groupBy('matches.path')
+        .execute();
+    }
     return rows.map((x) => ({ path: x.path, value: Number(x.value) }));
   }
 
@@ -87,18 +107,9 @@ export function mapCountRepository(db: Kysely<Schema>): MapCountRepository {
           return observationsByPath(q);
       }
     },
-    async placesAtLevel(level, ids) {
-      const found = new Set<string>();
-      for (const part of chunks([...ids], 500)) {
-        const rows = await db
-          .selectFrom('places')
-          .select('id')
-          .where('level', '=', level)
-          .where('id', 'in', part)
-          .execute();
-        for (const row of rows) found.add(row.id);
-      }
-      return found;
+    async placesAtLevel(level) {
+      const rows = await db.selectFrom('places').select('id').where('level', '=', level).execute();
+      return new Set(rows.map((row) => row.id));
     },
     async placePath(id) {
       const row = await db.selectFrom('places').select('path').where('id', '=', id).executeTakeFirst();
