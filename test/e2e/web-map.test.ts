@@ -175,6 +175,10 @@ describe.skipIf(!runnable)('maps in a real browser', () => {
     await poll(() => map.locator('path').count()).toBe(featureCount('ne-china-admin1.topo.json', 'admin1'));
     await map.locator('a[data-place="CN-HB"]').hover();
     await poll(() => page.getByTestId('map-focus').textContent()).toBe('湖北省: 未结信号 0 条');
+    // Nothing of hers lies in China: the page says so in plain words.
+    expect(await page.locator('p.empty').textContent()).toBe(
+      '在您的管辖范围内，按当前筛选条件，此图层上没有可统计的内容。',
+    );
     expect(await page.getByTestId('map-legend').getAttribute('aria-label')).toBe('各区域未结信号');
     await shot(page, 'map-05-china-zh');
     await context.close();

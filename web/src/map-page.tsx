@@ -6,7 +6,8 @@ import { ErrorNotice } from './error-notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import type { MessageKey } from './i18n/messages.ts';
 import { ADMIN1_COUNTRIES, admin1Layer, CHINA_LAYER, WORLD_LAYER } from './map-catalogue.ts';
-import type { MapLayer } from './map-layers.ts';
+import { featurePlaceId } from './map-keys.ts';
+import type { MapFeature, MapLayer } from './map-layers.ts';
 import type { MapMetric, PlaceValue } from './map-types.ts';
 import { useMapLayer } from './use-map-layer.ts';
 
@@ -22,6 +23,10 @@ const METRICS: ReadonlyArray<readonly [MapMetric, MessageKey, MessageKey]> = [
   ['alarms', 'mapMetricAlarms', 'mapValueAlarms'],
   ['observations', 'mapMetricObservations', 'mapValueObservations'],
 ];
+
+/** Whether some feature of the layer has a value above zero. */
+const hasValues = (features: ReadonlyArray<MapFeature>, values: ReadonlyMap<string, number>): boolean =>
+  features.some((f) => (values.get(featurePlaceId(f.properties) ?? '') ?? 0) > 0);
 
 type Values =
   | { readonly kind: 'loading' }
@@ -140,6 +145,9 @@ export function MapPage() {
       {values.kind === 'error' && <ErrorNotice error={values.error} />}
       {(features.kind === 'loading' || values.kind === 'loading') && (
         <p className="loading">{t('mapLoadingLayer')}</p>
+      )}
+      {features.kind === 'ok' && values.kind === 'ok' && !hasValues(features.features, values.values) && (
+        <p className="empty">{t('mapEmpty')}</p>
       )}
       {features.kind === 'ok' && values.kind === 'ok' && (
         <ChoroplethMap

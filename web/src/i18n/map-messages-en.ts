@@ -24,6 +24,7 @@ export const mapMessagesEn = {
   mapOpensSeries: 'Selecting an area opens its series in the series explorer.',
   mapNoPlace: 'no place (no ISO code)',
   mapLoadingLayer: 'Loading the boundaries…',
+  mapEmpty: 'Nothing to count on this layer in your jurisdiction with these filters.',
   mapAttribution:
     'Boundaries: Natural Earth (public domain), de facto lines, for development and testing; demo districts from the R package surveillance.',
 } as const;

@@ -26,6 +26,7 @@ export const mapMessagesZh: { readonly [K in keyof typeof mapMessagesEn]: string
   mapOpensSeries: '选择区域将在序列浏览器中打开其序列。',
   mapNoPlace: '无对应地点（无 ISO 代码）',
   mapLoadingLayer: '正在加载边界……',
+  mapEmpty: '在您的管辖范围内，按当前筛选条件，此图层上没有可统计的内容。',
   mapAttribution:
     '边界：Natural Earth（公有领域），为事实控制线，仅供开发和测试使用；演示县界来自 R 软件包 surveillance。',
 };
