@@ -265,9 +265,14 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     await form.locator('input[name=userJurisdiction]').fill('DE');
     await page.getByRole('button', { name: 'Create user' }).click();
     await poll(() => page.getByTestId('new-password').textContent()).toContain('nora');
+    const first = (await page.getByTestId('new-password-value').textContent()) ?? '';
+    expect(first).toMatch(/^[A-Za-z0-9]{16}$/);
+    await poll(() => page.getByTestId('admin-users').textContent()).toContain('Nora Newcomer');
+    // A reset replaces the password and shows the new one once; Nora signs in with that one below.
+    await page.getByRole('button', { name: 'Reset password of nora' }).click();
+    await poll(() => page.getByTestId('new-password-value').textContent()).not.toBe(first);
     const password = (await page.getByTestId('new-password-value').textContent()) ?? '';
     expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
-    await poll(() => page.getByTestId('admin-users').textContent()).toContain('Nora Newcomer');
     await page.getByRole('button', { name: 'New department' }).click();
     await page.locator('input[name=departmentCode]').fill('port-health');
     await page.locator('input[name=departmentName]').fill('Port health office');
@@ -276,6 +281,18 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     await page.getByRole('button', { name: 'Add department' }).click();
     await poll(() => page.getByTestId('admin-departments').textContent()).toContain('Port health office');
     await shot(page, 'forms-05-user-created');
+    // Vic the viewer becomes an analyst, then leaves.
+    await page.getByRole('button', { name: 'Edit vic' }).click();
+    const vic = page.locator('form[aria-label=vic]');
+    await vic.locator('select[name=userRole]').selectOption('analyst');
+    await vic.getByRole('button', { name: 'Save' }).click();
+    const vicRow = page.locator('tr[data-user=vic]');
+    await poll(() => vicRow.locator('td').nth(1).textContent()).toBe('Analyst');
+    await page.getByRole('button', { name: 'Deactivate vic' }).click();
+    await poll(() => vicRow.locator('td').nth(4).textContent()).toBe('No');
+    expect((await open().harness.ctx.services.users.get(SYS, userIds.get('vic') ?? 'missing')).active).toBe(
+      false,
+    );
 
     const name = 'Weekly EARS C3 (districts)';
     await page.getByRole('button', { name: `Edit ${name}` }).click();
@@ -309,9 +326,13 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     await poll(() => page.locator('select[name=auditActor] option', { hasText: 'admin' }).count()).toBe(1);
     await page.locator('select[name=auditActor]').selectOption({ label: 'admin' });
     const rows = page.locator('table tbody tr');
-    // Newest first: this sign-in, the configuration edit, the department and the user created, the first sign-in.
-    await poll(() => rows.count()).toBe(5);
+    // Newest first: this sign-in, the configuration edit, Vic deactivated and promoted, the department
+    // created, Nora's password reset and Nora created, the first sign-in.
+    await poll(() => rows.count()).toBe(8);
     expect(await rows.locator('td:nth-child(5)').allTextContents()).toEqual([
+      'admin',
+      'admin',
+      'admin',
       'admin',
       'admin',
       'admin',
@@ -321,7 +342,10 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     expect(await rows.locator('td:nth-child(3)').allTextContents()).toEqual([
       'user.login',
       'detection-config.update',
+      'user.update',
+      'user.update',
       'department.create',
+      'user.update',
       'user.create',
       'user.login',
     ]);

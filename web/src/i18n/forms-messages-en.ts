@@ -25,7 +25,7 @@ export const formsMessagesEn = {
   'fm.linkKind.same-event': 'Same event',
   'fm.linkKind.duplicate': 'Duplicate',
   'fm.removeLink': 'Remove link',
-  'fm.removeLinkTo': 'Remove the link to {title}',
+  'fm.removeLinkTo': 'Remove link to {title}',
   'fm.linkAnother': 'Link or merge another signal',
   'fm.findSignal': 'Find a signal',
   'fm.findSignalHint': 'words of its title, or its id',
