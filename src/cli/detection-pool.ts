@@ -91,7 +91,7 @@ async function runPool(
   // Started first: workers load their modules while the first chunks are packed.
   const workers = Array.from({ length: threads }, startWorker);
   const chunkSize =
-    options.chunkSize ?? Math.max(16, Math.min(2000, Math.ceil(total / (threads * IN_FLIGHT * 4))));
+    options.chunkSize ?? Math.max(16, Math.min(1000, Math.ceil(total / (threads * IN_FLIGHT * 4))));
   let next = 0;
   let done = 0;
   try {

@@ -32,7 +32,7 @@ import {
   powerThreshold,
 } from './farrington-family/power-threshold.ts';
 import { Scratch } from './farrington-family/scratch.ts';
-import { seasonalBlocks } from './farrington-family/seasonal-blocks.ts';
+import { type SeasonalBlocks, seasonalBlocks } from './farrington-family/seasonal-blocks.ts';
 import { keepTrend, tooCloseToCall, trendTest } from './farrington-family/trend-rule.ts';
 
 /**
@@ -364,7 +364,7 @@ export function farringtonFlexible(
 
   for (let k = r.from; k <= r.to; k++) {
     const out = k - r.from;
-    const blocks = seasonalBlocks(series, k, o.b, o.w, o.noPeriods, pastWeeksNotIncluded, SCRATCH);
+    const blocks = memoisedBlocks(series, k, o, pastWeeksNotIncluded);
     const idx = blocks.indices;
     // Seasonal levels are taken before missing counts are dropped (an emptied level stays, aliased).
     // Column of each label 1 … noPeriods: −1 for the smallest present (the reference), −2 if absent.
@@ -507,6 +507,68 @@ export function farringtonFlexible(
     result.trend[out] = doTrend;
   }
   return result;
+}
+
+/** The last seasonal blocks computed, with everything they depend on (the dates by value). */
+const BLOCKS_MEMO = {
+  dates: new Int32Array(0),
+  frequency: '',
+  epochAsDate: false,
+  k: -1,
+  b: -1,
+  w: -1,
+  noPeriods: -1,
+  pastWeeksNotIncluded: -1,
+  blocks: undefined as SeasonalBlocks | undefined,
+};
+
+/**
+ * `seasonalBlocks`, reused when the dates, time point and options equal those of the last call: the
+ * blocks depend on the dates only, not on the counts, so many series on one calendar (a national run)
+ * share them. The dates are compared by value, so a caller changing an array in place is safe.
+ */
+function memoisedBlocks(
+  series: CountSeries,
+  k: number,
+  o: FarringtonFlexibleOptions,
+  pastWeeksNotIncluded: number,
+): SeasonalBlocks {
+  const m = BLOCKS_MEMO;
+  const dates = series.dates;
+  if (
+    m.blocks !== undefined &&
+    m.k === k &&
+    m.b === o.b &&
+    m.w === o.w &&
+    m.noPeriods === o.noPeriods &&
+    m.pastWeeksNotIncluded === pastWeeksNotIncluded &&
+    m.frequency === series.frequency &&
+    m.epochAsDate === series.epochAsDate &&
+    m.dates.length === dates.length &&
+    series.observed.length === dates.length &&
+    sameDates(m.dates, dates)
+  ) {
+    return m.blocks;
+  }
+  const blocks = seasonalBlocks(series, k, o.b, o.w, o.noPeriods, pastWeeksNotIncluded, SCRATCH);
+  m.blocks = undefined;
+  if (series.observed.length === dates.length) {
+    m.dates = dates.slice();
+    m.frequency = series.frequency;
+    m.epochAsDate = series.epochAsDate;
+    m.k = k;
+    m.b = o.b;
+    m.w = o.w;
+    m.noPeriods = o.noPeriods;
+    m.pastWeeksNotIncluded = pastWeeksNotIncluded;
+    m.blocks = { indices: blocks.indices.slice(), labels: blocks.labels.slice() };
+  }
+  return blocks;
+}
+
+function sameDates(a: Int32Array, b: Int32Array): boolean {
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** R's `qnorm(p, mean, sd)` from z = Φ⁻¹(p): `mean + sd·z`, `mean` when sd = 0. */
