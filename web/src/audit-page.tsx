@@ -10,6 +10,8 @@ import { signalField } from './signal-history.tsx';
 
 /** How many entries one page loads (the API's maximum). */
 const PAGE = 1000;
+/** How many matching rows the table renders at first (more on request: a long table is slow to draw). */
+const ROWS = 200;
 
 /** The page that shows an audited object, when there is one. */
 export function objectHref(
@@ -69,6 +71,7 @@ export function AuditPage() {
   const [error, setError] = useState<unknown>(null);
   const [entriesError, setEntriesError] = useState<unknown>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
+  const [rowLimit, setRowLimit] = useState(ROWS);
 
   const loadPage = useCallback(async (before: number) => {
     const after = Math.max(0, before - PAGE);
@@ -211,7 +214,11 @@ export function AuditPage() {
             </label>
           </div>
           <p className="muted" data-testid="audit-count" aria-live="polite">
-            {t('fm.auditShown', { shown: number(shown.length, 0), loaded: number(entries.length, 0) })}
+            {t('fm.auditShown', {
+              shown: number(Math.min(shown.length, rowLimit), 0),
+              matching: number(shown.length, 0),
+              loaded: number(entries.length, 0),
+            })}
             {oldest !== null && oldest > 0 && (
               <>
                 {' '}
@@ -233,7 +240,7 @@ export function AuditPage() {
               </tr>
             </thead>
             <tbody>
-              {shown.map((e) => {
+              {shown.slice(0, rowLimit).map((e) => {
                 const href = objectHref(e);
                 const label = (
                   <>
@@ -263,6 +270,13 @@ export function AuditPage() {
               })}
             </tbody>
           </table>
+          {shown.length > rowLimit && (
+            <p>
+              <button type="button" onClick={() => setRowLimit((n) => n + ROWS)}>
+                {t('fm.showMoreRows', { n: number(Math.min(ROWS, shown.length - rowLimit), 0) })}
+              </button>
+            </p>
+          )}
         </>
       )}
     </section>

@@ -149,7 +149,7 @@ export const formsMessagesEn = {
   'fm.objectId': 'Object id',
   'fm.fromDate': 'From',
   'fm.toDate': 'To',
-  'fm.auditShown': 'Showing {shown} of the {loaded} newest entries.',
+  'fm.auditShown': 'Showing {shown} of {matching} matching among the {loaded} newest entries.',
   'fm.loadOlder': 'Load older entries',
   'fm.hazardsShown':
     'Showing {shown} of {total} hazards; the search box finds them by code, name or synonym.',
@@ -175,4 +175,5 @@ export const formsMessagesEn = {
   'fm.removeWhy': 'Why a signal leaves the event (needed to remove one)',
   'fm.removeWhyRequired': 'Say why the signal leaves the event before removing it.',
   'fm.reassessEvent': 'Assess the event again (risk and IHR)',
+  'fm.showMoreRows': 'Show {n} more',
 } as const;

@@ -147,7 +147,7 @@ export const formsMessagesZh: { readonly [K in keyof typeof formsMessagesEn]: st
   'fm.objectId': '对象编号',
   'fm.fromDate': '起始日期',
   'fm.toDate': '截止日期',
-  'fm.auditShown': '显示最新 {loaded} 条记录中的 {shown} 条。',
+  'fm.auditShown': '最新 {loaded} 条记录中有 {matching} 条匹配，显示其中 {shown} 条。',
   'fm.loadOlder': '加载更早的记录',
   'fm.hazardsShown': '显示 {total} 个危害中的 {shown} 个；可在搜索框中按代码、名称或同义词查找。',
   'fm.editEvent': '更改标题、牵头部门或协调人',
@@ -172,4 +172,5 @@ export const formsMessagesZh: { readonly [K in keyof typeof formsMessagesEn]: st
   'fm.removeWhy': '信号移出事件的原因（移除时必填）',
   'fm.removeWhyRequired': '移除前请说明该信号为何移出事件。',
   'fm.reassessEvent': '重新评估此事件（风险与《国际卫生条例》）',
+  'fm.showMoreRows': '再显示 {n} 条',
 };
