@@ -6,6 +6,9 @@
  *
  *   npx tsx bench/store/inbox-bench.ts --file=/tmp/inbox.sqlite --iterations=1   # builds the store once
  *   npx tsx bench/store/map-bench.ts --file=/tmp/inbox.sqlite [--iterations=50]
+ *
+ * Measured 2026-11-28 on 2 shared cores (load average ~10): p50 20–210 ms on SQLite, 63–275 ms on
+ * PostgreSQL, for every query below (open, every state, one state, a date range; world or one country).
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
