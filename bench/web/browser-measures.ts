@@ -45,8 +45,11 @@ const INBOX_PROBE = `(() => {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
 })()`;
 
-/** Scrolls the inbox list from top to bottom, `step` px a frame, recording frame times and long tasks. */
-const scrollThrough = (step: number) => `(async () => {
+/**
+ * Scrolls the inbox list down `step` px a frame from where it is, for `rows` rows (or to the end), recording
+ * frame times and long tasks.
+ */
+const scrollThrough = (step: number, rows: number | null) => `(async () => {
   const el = document.querySelector('.inbox-scroll');
   const frames = [];
   const longTasks = [];
@@ -56,6 +59,7 @@ const scrollThrough = (step: number) => `(async () => {
   observer.observe({ type: 'longtask' });
   let maxRows = 0;
   let skeletonFrames = 0;
+  const stopAt = ${rows === null ? 'Infinity' : `el.scrollTop + ${rows * 36}`};
   const started = performance.now();
   await new Promise((resolve) => {
     let last = 0;
@@ -64,7 +68,7 @@ const scrollThrough = (step: number) => `(async () => {
       last = now;
       maxRows = Math.max(maxRows, el.querySelectorAll('tbody tr').length);
       if (el.querySelector('tbody tr.inbox-skeleton') !== null) skeletonFrames++;
-      if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return resolve();
+      if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1 || el.scrollTop >= stopAt) return resolve();
       el.scrollTop += ${step};
       requestAnimationFrame(tick);
     };
@@ -127,9 +131,27 @@ export async function boardLoad(browser: Browser, server: WebServer): Promise<nu
   const context = await signedInContext(browser, server, 'ana');
   try {
     const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('requestfailed', (r) => errors.push(`${r.url()}: ${r.failure()?.errorText ?? 'failed'}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`${r.url()}: HTTP ${r.status()}`);
+    });
     await page.goto(`${server.baseUrl}/`, { waitUntil: 'commit' });
-    const ready = await page.waitForFunction(BOARD_READY, undefined, { polling: 'raf', timeout: 60_000 });
-    return Number(await ready.jsonValue());
+    try {
+      const ready = await page.waitForFunction(BOARD_READY, undefined, { polling: 'raf', timeout: 30_000 });
+      return Number(await ready.jsonValue());
+    } catch (err) {
+      const shown =
+        (await page
+          .locator('main')
+          .textContent()
+          .catch(() => null)) ?? '(nothing)';
+      throw new Error(
+        `the board was not drawn within 30 s: ${errors.join('; ') || 'no page error'}; the page shows: ${shown.slice(0, 300)}`,
+        { cause: err },
+      );
+    }
   } finally {
     await context.close();
   }
@@ -139,8 +161,8 @@ export async function boardLoad(browser: Browser, server: WebServer): Promise<nu
 export async function inboxLoad(
   browser: Browser,
   server: WebServer,
-  scroll: number | null,
-): Promise<{ load: InboxLoad; scroll: ScrollRun | null }> {
+  scroll: { readonly reading: number; readonly readingRows: number; readonly fling: number } | null,
+): Promise<{ load: InboxLoad; reading: ScrollRun | null; fling: ScrollRun | null }> {
   const context = await signedInContext(browser, server, 'ana');
   try {
     const page = await context.newPage();
@@ -163,9 +185,10 @@ export async function inboxLoad(
       longTasks: r.longTasks,
       total,
     };
-    if (scroll === null) return { load, scroll: null };
-    const run = (await page.evaluate(scrollThrough(scroll))) as ScrollRun;
-    return { load, scroll: run };
+    if (scroll === null) return { load, reading: null, fling: null };
+    const reading = (await page.evaluate(scrollThrough(scroll.reading, scroll.readingRows))) as ScrollRun;
+    const fling = (await page.evaluate(scrollThrough(scroll.fling, null))) as ScrollRun;
+    return { load, reading, fling };
   } finally {
     await context.close();
   }

@@ -154,7 +154,9 @@ export function InboxList(props: InboxListProps) {
         aria-multiselectable="true"
         aria-rowcount={firstLoad ? -1 : total + 1}
         aria-colcount={COLUMNS}
-        aria-busy={chunks.loading || chunks.stale}
+        // busy while a new list is on its way; chunks loaded while scrolling show skeleton rows instead
+        // (dimming the whole list on each chunk would flicker)
+        aria-busy={firstLoad || chunks.stale}
       >
         <thead role="rowgroup">
           <tr role="row" aria-rowindex={1} style={{ height: ROW_HEIGHT }}>
