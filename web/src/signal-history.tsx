@@ -1,6 +1,5 @@
 import './forms.css';
-import { type ReactNode, useEffect, useState } from 'react';
-import { api } from './api.ts';
+import type { ReactNode } from 'react';
 import { type Priority, SIGNAL_STATES, type SignalState } from './api-types.ts';
 import { ErrorNotice } from './error-notice.tsx';
 import type { SignalHistoryEntry } from './forms-types.ts';
@@ -35,23 +34,13 @@ const linkedId = (reason: string | null): string | null => /signal (\S+)$/.exec(
  * comments, links made and removed, merges, priority changes and detection updates.
  */
 export function SignalHistory(props: {
-  readonly signalId: string;
-  /** Changes whenever the signal does (its version), so the history reloads. */
-  readonly refresh: number;
+  /** The entries, loaded with the signal's details (null while loading). */
+  readonly entries: ReadonlyArray<SignalHistoryEntry> | null;
+  readonly error: unknown;
   readonly userName: (id: string | null) => string;
 }) {
   const { t, dateTime } = useI18n();
-  const [entries, setEntries] = useState<ReadonlyArray<SignalHistoryEntry> | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `refresh` is the signal's version, a reload trigger
-  useEffect(() => {
-    api<SignalHistoryEntry[]>('GET', `/api/signals/${encodeURIComponent(props.signalId)}/history`)
-      .then((h) => {
-        setEntries(h);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err));
-  }, [props.signalId, props.refresh]);
+  const { entries, error } = props;
 
   const titles = useSignalTitles(
     (entries ?? []).flatMap((e) => {

@@ -14,7 +14,7 @@ import {
 } from './api-types.ts';
 import { ErrorNotice } from './error-notice.tsx';
 import { EscalateForm } from './escalate-form.tsx';
-import type { FullSignalDetails } from './forms-types.ts';
+import type { FullSignalDetails, SignalHistoryEntry } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import { IhrForm } from './ihr-form.tsx';
 import { RiskAssessmentForm } from './risk-assessment-form.tsx';
@@ -52,12 +52,27 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<unknown>(null);
   const { colleagues, userName } = useColleagues();
+  const [history, setHistory] = useState<ReadonlyArray<SignalHistoryEntry> | null>(null);
+  const [historyError, setHistoryError] = useState<unknown>(null);
 
   const load = useCallback(async () => {
     setError(null);
     try {
+      // The history comes with the details, so both show the same version of the signal.
+      const historyRequest = api<SignalHistoryEntry[]>(
+        'GET',
+        `/api/signals/${encodeURIComponent(props.id)}/history`,
+      ).catch((err: unknown) => {
+        setHistoryError(err);
+        return null;
+      });
       const d = await api<FullSignalDetails>('GET', `/api/signals/${encodeURIComponent(props.id)}`);
+      const h = await historyRequest;
       setDetails(d);
+      if (h !== null) {
+        setHistory(h);
+        setHistoryError(null);
+      }
       const s = d.signal;
       if (s.hazardId !== null)
         api<Named>('GET', `/api/hazards/${encodeURIComponent(s.hazardId)}`)
@@ -105,8 +120,8 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
         },
       );
       setReason('');
-      setNote({ key: 'moved', state: updated.state });
       await load();
+      setNote({ key: 'moved', state: updated.state });
     } catch (err) {
       setDetails(before);
       setTriageError(err);
@@ -283,7 +298,7 @@ export function SignalPage(props: { readonly id: string; readonly actor: ActorVi
       {roleCan(props.actor.role, 'assess') && <RiskAssessmentForm signalId={s.id} />}
       {roleCan(props.actor.role, 'assess') && <IhrForm signalId={s.id} />}
 
-      <SignalHistory signalId={s.id} refresh={s.version} userName={userName} />
+      <SignalHistory entries={history} error={historyError} userName={userName} />
       <section aria-labelledby="comments-title">
         <h2 id="comments-title">{t('comments')}</h2>
         {details.comments.length === 0 ? (
