@@ -10,7 +10,7 @@ import {
   type SeriesOutcome,
 } from './detection-job.ts';
 import type { WorkerReply, WorkerRequest } from './detection-worker.ts';
-import { type LeanOutcomes, mergeLeanOutcomes, packLeanOutcomes } from './lean-outcomes.ts';
+import { type LeanOutcomes, LeanOutcomesBuilder, mergeLeanOutcomes } from './lean-outcomes.ts';
 import { packSeries, seriesBatchTransfer } from './series-batch.ts';
 
 export type { DetectionRequest, SeriesItem, SeriesOutcome } from './detection-job.ts';
@@ -80,10 +80,16 @@ async function runPool(
     const step = Math.max(256, options.chunkSize ?? 0);
     for (let start = 0; start < total; start += step) {
       const end = Math.min(total, start + step);
-      const outcomes: SeriesOutcome[] = [];
-      for (let i = start; i < end; i++) outcomes.push(runOne(prepared, items[i]));
       const count = end - start;
-      receive(start, lean ? { start, count, lean: packLeanOutcomes(outcomes) } : { start, count, outcomes });
+      if (lean) {
+        const builder = new LeanOutcomesBuilder(count);
+        for (let i = start; i < end; i++) builder.add(runOne(prepared, items[i]));
+        receive(start, { start, count, lean: builder.finish() });
+      } else {
+        const outcomes: SeriesOutcome[] = [];
+        for (let i = start; i < end; i++) outcomes.push(runOne(prepared, items[i]));
+        receive(start, { start, count, outcomes });
+      }
       options.onProgress?.(end, total);
     }
     return;

@@ -6,7 +6,7 @@ import {
   runOne,
   type SeriesOutcome,
 } from './detection-job.ts';
-import { type LeanOutcomes, leanOutcomesTransfer, packLeanOutcomes } from './lean-outcomes.ts';
+import { type LeanOutcomes, LeanOutcomesBuilder, leanOutcomesTransfer } from './lean-outcomes.ts';
 import { type SeriesBatch, unpackSeries } from './series-batch.ts';
 
 /** A message to a worker: the request once (and whether lean outcomes are wanted), then batches of series. */
@@ -37,15 +37,18 @@ port.on('message', (msg: WorkerRequest) => {
   }
   const batch = msg.batch;
   if (batch === undefined || prepared === undefined) return;
-  const outcomes: SeriesOutcome[] = new Array(batch.count);
-  for (let i = 0; i < batch.count; i++) {
-    outcomes[i] = runOne(prepared, { id: msg.ids?.[i] ?? '', series: unpackSeries(batch, i) });
-  }
   if (lean) {
-    const packed = packLeanOutcomes(outcomes);
+    const builder = new LeanOutcomesBuilder(batch.count);
+    for (let i = 0; i < batch.count; i++)
+      builder.add(runOne(prepared, { id: '', series: unpackSeries(batch, i) }));
+    const packed = builder.finish();
     const reply: WorkerReply = { start: batch.start, count: batch.count, lean: packed };
     port.postMessage(reply, leanOutcomesTransfer(packed));
   } else {
+    const outcomes: SeriesOutcome[] = new Array(batch.count);
+    for (let i = 0; i < batch.count; i++) {
+      outcomes[i] = runOne(prepared, { id: msg.ids?.[i] ?? '', series: unpackSeries(batch, i) });
+    }
     const reply: WorkerReply = { start: batch.start, count: batch.count, outcomes };
     port.postMessage(reply);
   }
