@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,23 @@ function featureCount(file: string, object: string): number {
   return topology.objects[object].geometries.length;
 }
 
+/** Patience for decoding and drawing a large layer on a loaded machine. */
+const SLOW = { timeout: 40_000 };
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
 let harness: WebHarness | undefined;
+
+/** axe-core's serious and critical violations on the page (rule and the first offending element). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  // (a string: the test's TypeScript has no DOM types)
+  const violations = (await page.evaluate(
+    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)",
+  )) as ReadonlyArray<{ id: string; impact: string | null; nodes: ReadonlyArray<{ html: string }> }>;
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes[0]?.html.slice(0, 160) ?? ''}`);
+}
 
 afterAll(async () => {
   await harness?.close();
@@ -80,7 +97,7 @@ describe.skipIf(!runnable)('maps in a real browser', () => {
     const area = map.locator(`a[data-place="${busiest}"]`);
     const name = ((await area.getAttribute('aria-label')) ?? '').split(':')[0];
     await area.hover();
-    await poll(() => page.getByTestId('map-focus').textContent()).toBe(`${name}: ${most} open signals`);
+    await poll(() => page.getByTestId('map-focus').textContent(), SLOW).toBe(`${name}: ${most} open signals`);
     await shot(page, 'map-01-board');
     await area.click();
     await poll(() => new URL(page.url()).searchParams.get('place')).toBe(busiest);
@@ -88,7 +105,7 @@ describe.skipIf(!runnable)('maps in a real browser', () => {
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Signal inbox');
     expect(pageErrors).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 
   it("switches the map page to the world and China's provinces, one shape per bundled feature", async () => {
     if (harness === undefined) throw new Error('no harness');
@@ -105,33 +122,43 @@ describe.skipIf(!runnable)('maps in a real browser', () => {
     // The world: every country of the 1:50m file drawn; Germany carries the API's count.
     await page.locator('select[name=layer]').selectOption('world');
     const countries = featureCount('ne-countries-50m.topo.json', 'countries');
-    await poll(() => map.locator('path').count()).toBe(countries);
+    await poll(() => map.locator('path').count(), SLOW).toBe(countries);
     const perCountry = await apiValues(page, 'level=country&metric=signals');
     const germany = perCountry.get('DE') ?? 0;
     expect(germany).toBeGreaterThan(0);
     await poll(async () => (await drawnCounts(page, 'area-map')).get('DE')).toBe(germany);
     await map.locator('a[data-place="DE"]').hover();
-    await poll(() => page.getByTestId('map-focus').textContent()).toBe(`Germany: ${germany} open signals`);
+    await poll(() => page.getByTestId('map-focus').textContent(), SLOW).toBe(
+      `Germany: ${germany} open signals`,
+    );
     expect(await page.getByTestId('map-legend').locator('li').count()).toBeGreaterThan(1);
     // Territories without an ISO code are drawn but are not links.
     expect(await map.locator('a').count()).toBe(countries - 4);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(
+      await page.evaluate<number>(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      ),
+    ).toBe(0);
     await shot(page, 'map-02-world');
 
     // China's provinces (and the districts of Taiwan, Hong Kong and Macao).
     await page.locator('select[name=layer]').selectOption('china');
-    await poll(() => map.locator('path').count()).toBe(featureCount('ne-china-admin1.topo.json', 'admin1'));
+    await poll(() => map.locator('path').count(), SLOW).toBe(
+      featureCount('ne-china-admin1.topo.json', 'admin1'),
+    );
     expect(await map.locator('a[data-place="CN-BJ"]').getAttribute('aria-label')).toBe(
       'Beijing: 0 open signals',
     );
     // Keyboard: focusing a province shows its value too.
     await map.locator('a[data-place="CN-HB"]').focus();
-    await poll(() => page.getByTestId('map-focus').textContent()).toBe('Hubei: 0 open signals');
+    await poll(() => page.getByTestId('map-focus').textContent(), SLOW).toBe('Hubei: 0 open signals');
     await shot(page, 'map-03-china');
 
     // One country's first-level regions: Germany's 16 states, Bavaria with the API's count.
     await page.locator('select[name=layer]').selectOption('admin1');
     await page.locator('select[name=country]').selectOption('DE');
-    await poll(() => map.locator('path').count()).toBe(featureCount('admin1/DE.topo.json', 'admin1'));
+    await poll(() => map.locator('path').count(), SLOW).toBe(featureCount('admin1/DE.topo.json', 'admin1'));
     const perState = await apiValues(page, 'level=admin1&metric=signals&place=DE');
     await poll(async () => (await drawnCounts(page, 'area-map')).get('DE-BY')).toBe(
       perState.get('DE-BY') ?? 0,
@@ -151,7 +178,7 @@ describe.skipIf(!runnable)('maps in a real browser', () => {
     expect(new URL(page.url()).searchParams.get('place')).toBe(place);
     expect(pageErrors).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
   it("shows an analyst of Bavaria only Bavaria's counts, and the map page in Chinese", async () => {
     if (harness === undefined) throw new Error('no harness');
     const context = await harness.newContext();
@@ -172,15 +199,18 @@ describe.skipIf(!runnable)('maps in a real browser', () => {
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('地图');
     await page.locator('select[name=layer]').selectOption('china');
     const map = page.getByTestId('area-map');
-    await poll(() => map.locator('path').count()).toBe(featureCount('ne-china-admin1.topo.json', 'admin1'));
+    await poll(() => map.locator('path').count(), SLOW).toBe(
+      featureCount('ne-china-admin1.topo.json', 'admin1'),
+    );
     await map.locator('a[data-place="CN-HB"]').hover();
-    await poll(() => page.getByTestId('map-focus').textContent()).toBe('湖北省: 未结信号 0 条');
+    await poll(() => page.getByTestId('map-focus').textContent(), SLOW).toBe('湖北省: 未结信号 0 条');
     // Nothing of hers lies in China: the page says so in plain words.
     expect(await page.locator('p.empty').textContent()).toBe(
       '在您的管辖范围内，按当前筛选条件，此图层上没有可统计的内容。',
     );
     expect(await page.getByTestId('map-legend').getAttribute('aria-label')).toBe('各区域未结信号');
+    expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'map-05-china-zh');
     await context.close();
-  });
+  }, 180_000);
 });
