@@ -238,7 +238,7 @@ describe.skipIf(!runnable)('accessibility of the web application at 1366×768', 
     expect(total).toBeGreaterThan(60);
     const rendered = await page.locator('table.signals tbody tr').count();
     expect(rendered).toBeGreaterThan(5);
-    expect(rendered).toBeLessThan(40);
+    expect(rendered).toBeLessThan(50);
     await page.locator('table.signals tbody tr a').first().focus();
     await page.keyboard.press('ArrowDown');
     await poll(() => page.evaluate<string | undefined>(FOCUSED_ROW_INDEX)).toBe('3');

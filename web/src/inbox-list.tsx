@@ -11,7 +11,7 @@ import { followLink } from './router.ts';
 
 /** Every row is exactly this tall (px): the window arithmetic depends on it. */
 export const ROW_HEIGHT = 36;
-/** Rows rendered above and below the visible ones. */
+/** Rows rendered above and below the visible ones (at least; the window moves in blocks of half this). */
 export const OVERSCAN = 8;
 const COLUMNS = 8;
 /** Chunks in view are asked for at most this often (ms) while scrolling. */
@@ -43,7 +43,7 @@ export interface InboxListProps {
 
 /** The window of rows for the scroll container's current position. */
 export function currentWindow(el: HTMLElement | null, total: number): RowWindow {
-  return rowWindow(el?.scrollTop ?? 0, el?.clientHeight || 600, ROW_HEIGHT, total, OVERSCAN);
+  return rowWindow(el?.scrollTop ?? 0, el?.clientHeight || 600, ROW_HEIGHT, total, OVERSCAN, OVERSCAN / 2);
 }
 
 /**

@@ -9,18 +9,23 @@ export interface RowWindow {
   readonly end: number;
 }
 
+/**
+ * The rows to render: those in view plus `overscan` on each side, with both edges snapped outwards to
+ * multiples of `block` rows, so a steady scroll changes the window once every `block` rows, not every row.
+ */
 export function rowWindow(
   scrollTop: number,
   viewportHeight: number,
   rowHeight: number,
   total: number,
   overscan: number,
+  block = 1,
 ): RowWindow {
   if (total <= 0) return { start: 0, end: 0 };
   const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
-  const visible = Math.ceil(Math.max(0, viewportHeight) / rowHeight) + 1;
-  const start = Math.max(0, Math.min(total - 1, first - overscan));
-  const end = Math.min(total, first + visible + overscan);
+  const last = first + Math.ceil(Math.max(0, viewportHeight) / rowHeight) + 1;
+  const start = Math.max(0, Math.min(total - 1, Math.floor((first - overscan) / block) * block));
+  const end = Math.min(total, Math.ceil((last + overscan) / block) * block);
   return { start, end: Math.max(start + 1, end) };
 }
 
