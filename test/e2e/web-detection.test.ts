@@ -178,4 +178,22 @@ describe.skipIf(!runnable)('the detection view in a real browser', () => {
     await shot(page, 'detection-04-series-explorer-zh');
     await context.close();
   }, 90_000);
+  it('opens the explorer on the place a link names (as the map links do)', async () => {
+    if (browser === undefined || harness === undefined) throw new Error('no browser');
+    const context = await harness.newContext();
+    const page = await context.newPage();
+    await harness.signIn(page, 'ana', '/series');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Series explorer');
+    const list = await page.request.get(`${baseUrl}/api/series?limit=500`);
+    expect(list.status()).toBe(200);
+    const body = (await list.json()) as { items: ReadonlyArray<{ placeId: string }> };
+    const district = body.items.find((s) => /^DE-\d{5}$/.test(s.placeId))?.placeId;
+    if (district === undefined) throw new Error('the demo data has no district series');
+    const expected = body.items.filter((s) => s.placeId === district).length;
+
+    await page.goto(`${baseUrl}/series?place=${district}`);
+    await poll(() => page.locator('select[name=seriesPlace]').inputValue()).toBe(district);
+    await poll(() => page.locator('select[name=series] option').count()).toBe(expected);
+    await context.close();
+  }, 90_000);
 });

@@ -34,8 +34,9 @@ export function SeriesPage(props: { readonly actor: ActorView }) {
   const { t, language, number } = useI18n();
   const [hazards, setHazards] = useState<ReadonlyArray<Named>>([]);
   const [places, setPlaces] = useState<ReadonlyArray<Place>>([]);
-  const [hazard, setHazard] = useState('');
-  const [place, setPlace] = useState('');
+  // A link (e.g. from the map) may choose the place and hazard: /series?place=DE-09162&hazard=…
+  const [hazard, setHazard] = useState(() => new URLSearchParams(location.search).get('hazard') ?? '');
+  const [place, setPlace] = useState(() => new URLSearchParams(location.search).get('place') ?? '');
   const [stratum, setStratum] = useState(ANY);
   const [series, setSeries] = useState<Page<SeriesSummary> | null>(null);
   const [chosen, setChosen] = useState('');
