@@ -255,6 +255,33 @@ describe.skipIf(!runnable)('accessibility of the web application at 1366×768', 
     await context.close();
   }, 60_000);
 
+  it('selects a range with shift-click, and the triage keys act on the whole selection', async () => {
+    if (harness === undefined) throw new Error('no harness');
+    const context = await harness.newContext();
+    const page = await context.newPage();
+    await harness.signIn(page, 'ana', '/signals');
+    const rows = page.locator('table.signals tbody tr');
+    await poll(() => rows.locator('a').count()).toBeGreaterThan(6);
+    await rows.nth(1).getByRole('checkbox').click();
+    await rows
+      .nth(4)
+      .getByRole('checkbox')
+      .click({ modifiers: ['Shift'] });
+    await poll(() => page.locator('tr[aria-selected=true]').count()).toBe(4);
+    expect(
+      await page
+        .locator('tr[aria-selected=true]')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-index'))),
+    ).toEqual(['1', '2', '3', '4']);
+    expect(await page.getByText('4 selected').count()).toBe(1);
+    await page.locator('h1').click();
+    await page.keyboard.press('m');
+    expect(await page.locator('.triage-panel label').textContent()).toContain(
+      'Move 4 signal(s) to “Monitoring”',
+    );
+    await context.close();
+  }, 60_000);
+
   it('says when no signal matches the filters and offers to clear them', async () => {
     if (harness === undefined) throw new Error('no harness');
     const context = await harness.newContext();
