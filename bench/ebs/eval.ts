@@ -177,7 +177,9 @@ for (let fold = 0; fold < FOLDS; fold++) {
     labelled.filter((d) => yearGroup(d) === fold),
   );
   cv.countries.merge(s.countries);
-  s.bySize.forEach((p, i) => cv.bySize[i].merge(p));
+  s.bySize.forEach((p, i) => {
+    cv.bySize[i].merge(p);
+  });
   cv.diseases.merge(s.diseases);
   for (const d of prepared.filter((x) => yearGroup(x) === fold && x.text.length >= 200)) {
     relevanceCv.total++;

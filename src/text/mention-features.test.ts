@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  COUNTRY_FEATURES,
-  countryCandidates,
-  inBackground,
-  latestYear,
-  mentionRoles,
-} from './mention-features.ts';
+import { COUNTRY_FEATURES, countryCandidates, mentionRoles } from './mention-features.ts';
 import { findMentions } from './report-mentions.ts';
 import { buildTaggingLexicon, type PlaceVocabularyEntry } from './tagging-lexicon.ts';
 
@@ -61,21 +55,6 @@ describe('mentionRoles', () => {
       'ET:negated',
     ]);
     expect(roles('Kenya reported 12 cases.')).toEqual(['KE:']);
-  });
-});
-
-describe('inBackground', () => {
-  const text =
-    'In March 2024, Kenya reported 40 cases of cholera. Uganda had a large outbreak in 2019. Globally, Sudan reports most cases.';
-  const m = findMentions(lexicon, '', text);
-  const year = latestYear(m.tokens);
-
-  it('takes the latest year the text names as the year of the report', () => {
-    expect(year).toBe(2024);
-  });
-
-  it('takes a sentence naming an earlier year, or summing up worldwide, as background', () => {
-    expect(m.places.map((p) => inBackground(m.tokens, p, year))).toEqual([false, true, true]);
   });
 });
 

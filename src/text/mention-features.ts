@@ -38,7 +38,6 @@ export const COUNTRY_FEATURES: ReadonlyArray<string> = Object.freeze([
   'travelRole',
   'borderRole',
   'negatedRole',
-  'backgroundRole',
   'cleanShare',
   'logClean',
 ]);
@@ -126,47 +125,28 @@ const HAZARD_NEGATIVE = new Set(
   ),
 );
 
-// words that put a sentence in the past or in a worldwide summary rather than in the event reported
-const BACKGROUND = new Set(
-  'globally worldwide cumulative cumulatively historically ago previously formerly'.split(' '),
-);
-const YEAR = /^(?:19|20)\d\d$/;
-// characters between tokens that end a sentence
-const SENTENCE_END = /[.!?\n]/;
-
-/** The latest year (1900–2099) the text names, or 0: the year of the report, near enough. */
-export function latestYear(tokens: Tokens): number {
-  let latest = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    const f = tokens.forms[k];
-    if (f.length === 4 && YEAR.test(f)) latest = Math.max(latest, Number(f));
-  }
-  return latest;
-}
-
-/**
- * Whether the sentence of mention `m` (at most `reach` tokens either side) is background: it names a
- * year before `reportYear` ("outbreaks in Hong Kong in 1997") or says it sums up ("globally", "to date").
- */
-export function inBackground(tokens: Tokens, m: Mention, reportYear: number, reach = 30): boolean {
-  const check = (k: number): boolean => {
-    const f = tokens.forms[k];
-    if (BACKGROUND.has(f)) return true;
-    return f.length === 4 && YEAR.test(f) && Number(f) < reportYear;
-  };
-  for (let k = m.from - 1, n = 0; k >= 0 && n < reach; k--, n++) {
-    if (SENTENCE_END.test(tokens.text.slice(tokens.ends[k], tokens.starts[k + 1]))) break;
-    if (check(k)) return true;
-  }
-  for (let k = m.to, n = 0; k < tokens.length && n < reach; k++, n++) {
-    if (SENTENCE_END.test(tokens.text.slice(tokens.ends[k - 1], tokens.starts[k]))) break;
-    if (check(k)) return true;
+/** Whether the characters between token k and token k+1 end a clause: . ; : ! ? brackets or a line break. */
+function clauseEndsAfter(tokens: Tokens, k: number): boolean {
+  const text = tokens.text;
+  for (let i = tokens.ends[k], end = tokens.starts[k + 1]; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // . ; : ! ? ( ) [ ] and \n
+    if (
+      c === 46 ||
+      c === 59 ||
+      c === 58 ||
+      c === 33 ||
+      c === 63 ||
+      c === 40 ||
+      c === 41 ||
+      c === 91 ||
+      c === 93 ||
+      c === 10
+    )
+      return true;
   }
   return false;
 }
-
-// characters between tokens that end a clause: a cue on the far side of one does not reach the mention
-const CLAUSE_END = /[.;:!?()[\]\n]/;
 
 /**
  * Whether a cue word occurs before mention `m` in the same clause (no . ; : ! ? brackets or line break in
@@ -175,7 +155,7 @@ const CLAUSE_END = /[.;:!?()[\]\n]/;
 export function cueInClause(tokens: Tokens, m: Mention, cues: ReadonlySet<string>, before: number): boolean {
   const stop = Math.max(0, m.from - before);
   for (let k = m.from - 1; k >= stop; k--) {
-    if (CLAUSE_END.test(tokens.text.slice(tokens.ends[k], tokens.starts[k + 1]))) return false;
+    if (clauseEndsAfter(tokens, k)) return false;
     if (cues.has(tokens.forms[k])) return true;
   }
   return false;
@@ -217,7 +197,6 @@ interface Group {
   travel: number;
   border: number;
   negated: number;
-  background: number;
   clean: number;
   mentions: number;
 }
@@ -243,7 +222,6 @@ function newGroup(): Group {
     travel: 0,
     border: 0,
     negated: 0,
-    background: 0,
     clean: 0,
     mentions: 0,
   };
@@ -273,7 +251,6 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
   const tokens = r.tokens;
   const sorted = [...r.places].sort((a, b) => a.from - b.from);
   const hazardStarts = r.hazards.map((h) => h.from);
-  const reportYear = latestYear(tokens);
   // a country never named but for its units (two or more) is judged on its units' mentions
   const named = new Set<string>();
   for (const m of sorted) {
@@ -316,16 +293,7 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
     if (roles.travel) g.travel++;
     if (roles.border) g.border++;
     if (roles.negated) g.negated++;
-    const background = inBackground(tokens, m, reportYear);
-    if (background) g.background++;
-    if (
-      !roles.travel &&
-      !roles.border &&
-      !roles.negated &&
-      !background &&
-      !near(tokens, m, INSTITUTION, 6, 4)
-    )
-      g.clean++;
+    if (!roles.travel && !roles.border && !roles.negated && !near(tokens, m, INSTITUTION, 6, 4)) g.clean++;
   }
   const counted = [...groups.entries()].filter(([, g]) => g.count > 0);
   const titleCountries = counted.filter(([, g]) => g.title).length;
@@ -370,7 +338,6 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
         g.travel / n,
         g.border / n,
         g.negated / n,
-        g.background / n,
         g.clean / n,
         Math.log1p(g.clean),
       ]),
