@@ -175,6 +175,10 @@ describe.skipIf(!runnable)('the detection view in a real browser', () => {
     await poll(() => page.locator('.detection-chart-key').textContent()).toContain('阴影带：从期望值到上限');
     expect(await chart.locator('.u-legend').textContent()).toContain('上限');
     expect(await page.getByTestId('explore-run').textContent()).toContain('检测器版本');
+    // The options' meanings too (the server sends them in English).
+    expect(await page.locator('form.detection-run').textContent()).toContain(
+      '显著性水平（null：C1/C2 为 0.001，C3 为 0.025）',
+    );
     await shot(page, 'detection-04-series-explorer-zh');
     await context.close();
   }, 90_000);

@@ -1,5 +1,6 @@
 import type { OptionSpec } from './detection-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
+import { optionDescription } from './i18n/option-descriptions-zh.ts';
 
 /** What the form holds: the text typed (or the box ticked) per option; '' = the method's default. */
 export type OptionDraft = Readonly<Record<string, string | boolean>>;
@@ -90,7 +91,7 @@ export function DetectionOptionsForm(props: {
   /** Makes the ids unique when two forms share a page. */
   readonly idPrefix: string;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const set = (name: string, value: string | boolean) => props.onChange({ ...props.draft, [name]: value });
   if (props.specs.length === 0) return <p className="muted">{t('detNoOptions')}</p>;
   return (
@@ -105,7 +106,7 @@ export function DetectionOptionsForm(props: {
             : t('detDefault', { value: shown(s.default) });
         const hint = (
           <span className="hint" id={hintId}>
-            {s.description} ({def})
+            {optionDescription(s.description, language)} ({def})
           </span>
         );
         if (s.type === 'boolean')
