@@ -100,6 +100,14 @@ export const DEMO_USERS: ReadonlyArray<DemoUser> = [
     note: 'animal health department responder',
   },
   {
+    username: 'rolf',
+    displayName: 'Rolf Responder',
+    role: 'responder',
+    department: 'health',
+    jurisdiction: 'DE-BY',
+    note: 'health department responder, Bavaria only',
+  },
+  {
     username: 'bea',
     displayName: 'Bea Bavaria',
     role: 'analyst',

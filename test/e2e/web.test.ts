@@ -387,7 +387,7 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
     await context.close();
   }, 60_000);
 
-  it('tells an analyst of another jurisdiction in plain words that she cannot open the signal', async () => {
+  it('tells an analyst and a responder of another jurisdiction in plain words that they cannot open the signal', async () => {
     if (browser === undefined) throw new Error('no browser');
     if (verifiedSignal === null) throw new Error('the analyst journey did not verify a signal');
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
@@ -405,5 +405,19 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
     expect(await page.locator('body').textContent()).not.toContain(verifiedSignal.title);
     await shot(page, '11-other-jurisdiction');
     await context.close();
+
+    // Nor can a responder of Bavaria.
+    const responder = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    responder.setDefaultTimeout(10_000);
+    const rolfPage = await responder.newPage();
+    await signIn(rolfPage, 'rolf', `/signals/${verifiedSignal.id}`);
+    await poll(() => rolfPage.getByTestId('role').textContent()).toBe('Responder');
+    await poll(() => rolfPage.getByTestId('jurisdiction').textContent()).toBe('Bavaria');
+    await poll(() => rolfPage.getByRole('alert').textContent()).toContain(
+      'You are not allowed to do this (role or jurisdiction).',
+    );
+    expect(await rolfPage.locator('body').textContent()).not.toContain(verifiedSignal.title);
+    await shot(rolfPage, '11b-other-jurisdiction-responder');
+    await responder.close();
   }, 60_000);
 });
