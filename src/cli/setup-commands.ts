@@ -30,6 +30,12 @@ export interface SetupDeps {
       readonly alarms: number;
       readonly opened: number;
     }>;
+    /** The bundled open-source reports: stored, linked as duplicates, stories (event-based signals). */
+    readonly reports: {
+      readonly stored: number;
+      readonly duplicates: number;
+      readonly storiesOpened: number;
+    };
   }>;
   serve(): Promise<{ readonly url: string; readonly store: string }>;
   /** Where the demo logins are kept (in the data folder, readable by the owner only). */
@@ -50,6 +56,14 @@ function printLogins(io: CliIo, list: ReadonlyArray<Credential>, file: string): 
   const w = Math.max(...list.map((c) => c.username.length));
   for (const c of list)
     io.stdout(`  ${c.username.padEnd(w)}  ${c.password}  ${c.role.padEnd(11)} ${c.note}\n`);
+}
+
+function reportsLine(r: {
+  readonly stored: number;
+  readonly duplicates: number;
+  readonly storiesOpened: number;
+}) {
+  return `WHO outbreak news: ${r.stored} reports stored (${r.duplicates} near-duplicates linked), ${r.storiesOpened} event-based signals\n`;
 }
 
 /** `tocsin init`, `tocsin demo load` and `tocsin start` (what `npm start` runs). */
@@ -100,6 +114,7 @@ export function registerSetupCommands(program: Command, io: CliIo, deps: () => P
         io.stdout(
           `detection "${run.config}": ${run.series} series, ${run.alarms} alarms, ${run.opened} new signals\n`,
         );
+      io.stdout(reportsLine(r.reports));
       printLogins(io, logins, d.credentialsFile);
     });
 
@@ -124,11 +139,12 @@ export function registerSetupCommands(program: Command, io: CliIo, deps: () => P
             note: 'administrator',
           });
         if (flags.demo) {
-          io.stdout(' and loading the demo data (RKI series, ~30 s)…\n');
+          io.stdout(' and loading the demo data (RKI series, WHO outbreak news, ~30 s)…\n');
           const r = await d.loadDemo((m) => io.stderr(`  ${m}…\n`));
           logins.push(...r.usersCreated);
           for (const run of r.runs)
             io.stdout(`  detection "${run.config}": ${run.series} series, ${run.opened} signals\n`);
+          io.stdout(`  ${reportsLine(r.reports)}`);
         } else io.stdout('.\n');
         saveCredentials(d.credentialsFile, logins);
       }

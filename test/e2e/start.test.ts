@@ -43,6 +43,10 @@ describe('npm start on a fresh data folder', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tocsin-start-'));
     const { url, output } = await startTocsin(dataDir);
     expect(output).toContain('First start');
+    // The bundled WHO outbreak news (253 reports) became event-based signals.
+    const reports = /WHO outbreak news: (\d+) reports stored .*, (\d+) event-based signals/.exec(output);
+    expect(Number(reports?.[1])).toBeGreaterThan(200);
+    expect(Number(reports?.[2])).toBeGreaterThan(10);
     const credentials = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as {
       username: string;
       password: string;
