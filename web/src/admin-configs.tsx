@@ -1,5 +1,5 @@
 import './forms.css';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { api } from './api.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
 import { ErrorNotice } from './error-notice.tsx';
@@ -12,6 +12,7 @@ import {
   type HazardRow,
 } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
+import { useApiList, useChange } from './use-api-list.ts';
 
 interface Draft {
   readonly name: string;
@@ -192,46 +193,30 @@ function ConfigForm(props: {
  */
 export function AdminConfigs() {
   const { t, number } = useI18n();
-  const [configs, setConfigs] = useState<ReadonlyArray<DetectionConfig> | null>(null);
+  const {
+    rows: configs,
+    loadError,
+    reload: load,
+  } = useApiList(() => api<DetectionConfig[]>('GET', '/api/detection/configs'));
   const [algorithms, setAlgorithms] = useState<ReadonlyArray<Algorithm>>([]);
   const [hazards, setHazards] = useState<ReadonlyArray<HazardRow>>([]);
-  const [loadError, setLoadError] = useState<unknown>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useChange(load);
 
-  const load = useCallback(() => {
-    api<DetectionConfig[]>('GET', '/api/detection/configs')
-      .then((c) => {
-        setConfigs(c);
-        setLoadError(null);
-      })
-      .catch((err: unknown) => setLoadError(err));
-  }, []);
   useEffect(() => {
-    load();
     api<Algorithm[]>('GET', '/api/detection/algorithms')
       .then(setAlgorithms)
       .catch(() => {});
     api<{ items: HazardRow[] }>('GET', '/api/hazards?limit=500')
       .then((r) => setHazards(r.items))
       .catch(() => {});
-  }, [load]);
+  }, []);
 
   async function write(work: () => Promise<string>) {
-    setBusy(true);
-    setError(null);
     setNote(null);
-    try {
-      setNote(await work());
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      load();
-    }
+    setNote((await run(work)) ?? null);
   }
 
   function submit(event: FormEvent, before?: DetectionConfig) {

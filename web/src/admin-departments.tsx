@@ -1,9 +1,10 @@
 import './forms.css';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api } from './api.ts';
 import type { Department } from './api-types.ts';
 import { ErrorNotice } from './error-notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
+import { useApiList, useChange } from './use-api-list.ts';
 
 export const DEPARTMENT_DOMAINS = [
   'human',
@@ -21,46 +22,34 @@ const isDomain = (v: string): v is DepartmentDomain => DEPARTMENT_DOMAINS.some((
 /** The departments that share the work, and adding one (its code must be new; audited by the API). */
 export function AdminDepartments() {
   const { t, language } = useI18n();
-  const [rows, setRows] = useState<ReadonlyArray<DepartmentRow> | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const {
+    rows,
+    loadError,
+    reload: load,
+  } = useApiList(() => api<{ items: DepartmentRow[] }>('GET', '/api/departments').then((r) => r.items));
   const [creating, setCreating] = useState(false);
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [nameZh, setNameZh] = useState('');
   const [domain, setDomain] = useState<DepartmentDomain>('human');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    api<{ items: DepartmentRow[] }>('GET', '/api/departments')
-      .then((r) => {
-        setRows(r.items);
-        setLoadError(null);
-      })
-      .catch((err: unknown) => setLoadError(err));
-  }, []);
-  useEffect(load, [load]);
+  const { busy, error, run } = useChange(load);
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    const done = await run(async () => {
       await api('POST', '/api/departments', {
         code: code.trim(),
         name: name.trim(),
         nameZh: nameZh.trim() === '' ? null : nameZh.trim(),
         domain,
       });
+      return true;
+    });
+    if (done === true) {
       setCode('');
       setName('');
       setNameZh('');
       setCreating(false);
-      load();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
     }
   }
 

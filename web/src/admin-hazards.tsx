@@ -1,10 +1,11 @@
 import './forms.css';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api } from './api.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import type { HazardRow } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
+import { useApiList, useChange } from './use-api-list.ts';
 
 /** Synonyms typed one per line or separated by semicolons. */
 export function parseSynonyms(text: string): ReadonlyArray<string> {
@@ -20,38 +21,29 @@ export function parseSynonyms(text: string): ReadonlyArray<string> {
  */
 export function AdminHazards() {
   const { t, number } = useI18n();
-  const [hazards, setHazards] = useState<ReadonlyArray<HazardRow> | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const {
+    rows: hazards,
+    loadError,
+    reload: load,
+  } = useApiList(() =>
+    api<{ items: HazardRow[] }>('GET', '/api/hazards?limit=500&includeInactive=true').then((r) => r.items),
+  );
   const [editing, setEditing] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [synonyms, setSynonyms] = useState('');
   const [why, setWhy] = useState('');
   const [filter, setFilter] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    api<{ items: HazardRow[] }>('GET', '/api/hazards?limit=500&includeInactive=true')
-      .then((r) => {
-        setHazards(r.items);
-        setLoadError(null);
-      })
-      .catch((err: unknown) => setLoadError(err));
-  }, []);
-  useEffect(load, [load]);
+  const { busy, error, setError, run } = useChange(load);
 
   async function write(work: () => Promise<unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
+    // A change that went through closes the editor; one that failed keeps it open with the error.
+    const done = await run(async () => {
       await work();
+      return true;
+    });
+    if (done === true) {
       setEditing(null);
       setWhy('');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      load();
     }
   }
 

@@ -1,5 +1,5 @@
 import './forms.css';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api } from './api.ts';
 import type { ActorView, Role } from './api-types.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
@@ -7,6 +7,7 @@ import { ErrorNotice } from './error-notice.tsx';
 import { ROLES, type UserRow } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import { PlacePicker } from './place-picker.tsx';
+import { useApiList, useChange } from './use-api-list.ts';
 import { useDepartments } from './use-departments.ts';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
@@ -103,8 +104,11 @@ function OneTimePassword(props: { readonly username: string; readonly password: 
 export function AdminUsers(props: { readonly actor: ActorView }) {
   const { t } = useI18n();
   const { name } = useDepartments();
-  const [users, setUsers] = useState<ReadonlyArray<UserRow> | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const {
+    rows: users,
+    loadError,
+    reload: load,
+  } = useApiList(() => api<{ items: UserRow[] }>('GET', '/api/users?limit=500').then((r) => r.items));
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [creating, setCreating] = useState(false);
@@ -116,31 +120,7 @@ export function AdminUsers(props: { readonly actor: ActorView }) {
     jurisdictionPlaceId: props.actor.jurisdictionPlaceId,
   });
   const [secret, setSecret] = useState<{ username: string; password: string } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    api<{ items: UserRow[] }>('GET', '/api/users?limit=500')
-      .then((r) => {
-        setUsers(r.items);
-        setLoadError(null);
-      })
-      .catch((err: unknown) => setLoadError(err));
-  }, []);
-  useEffect(load, [load]);
-
-  async function write(work: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      load();
-    }
-  }
+  const { busy, error, setError, run: write } = useChange(load);
 
   function create(event: FormEvent) {
     event.preventDefault();
