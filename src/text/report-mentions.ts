@@ -45,8 +45,8 @@ const AFTER_COUNTRY = new Set(
 );
 const LOCATIVE = new Set('in at near from of to en a au à в из في من em na no'.split(' '));
 const PLACE_NOUN = new Set('town village city area lga district state municipality'.split(' '));
-// nouns after a name that make it a first-level unit, not a country: "Equateur Province" (DR Congo), not
-// Ecuador ("Équateur" in French)
+// nouns after a first-level unit's own name that make it a place even when its country is not named
+// ("Kano State", "Guangdong Province"): the unit then speaks for its country
 const UNIT_NOUN = new Set(
   'province provinces state region district county department governorate prefecture oblast'.split(' '),
 );
@@ -174,9 +174,7 @@ export function findMentions(lexicon: TaggingLexicon, title: string, body: strin
   const resolved: PlaceMention[] = [];
   for (const p of pending) {
     const zone = zoneOf(p.from);
-    const ownUnit = p.candidates.filter((c) => places[c].level === 'admin1' && p.primary.has(c));
-    const unitNext = ownUnit.length > 0 && p.to < tokens.length && UNIT_NOUN.has(tokens.forms[p.to]);
-    const namedUnit = ownUnit.some((c) => countryMentioned(places[c].country));
+    const unitNounNext = p.to < tokens.length && UNIT_NOUN.has(tokens.forms[p.to]);
     let best: number[] = [];
     let bestScore = -1;
     for (const c of p.candidates) {
@@ -191,18 +189,14 @@ export function findMentions(lexicon: TaggingLexicon, title: string, body: strin
           score = -1;
         } else score = 1;
       } else if (place.level === 'country')
-        // a title names the country the report is about; the country's own units speak for it. A name
-        // that is a unit's own name but only an alias of the country ("Équateur") is the unit when
-        // followed by "Province" or when the unit's country is named in the report.
+        // a title names the country the report is about; the country's own units speak for it
         score =
-          unitNext || (namedUnit && !p.primary.has(c))
-            ? -1
-            : 2 +
-              (named.has(place.country) ? 1 : 0) +
-              (unitCount(place.country) > 0 ? 2 : 0) +
-              (zone === 0 ? 2 : 0);
+          2 +
+          (named.has(place.country) ? 1 : 0) +
+          (unitCount(place.country) > 0 ? 2 : 0) +
+          (zone === 0 ? 2 : 0);
       else if (place.strong) score = 2;
-      else if (!countryMentioned(place.country) && !(unitNext && p.primary.has(c))) score = -1;
+      else if (!countryMentioned(place.country) && !(unitNounNext && p.primary.has(c))) score = -1;
       else score = 1 + (unitCount(place.country) > 0 ? 2 : 0);
       if (score > bestScore) {
         bestScore = score;
