@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsRunnable, openWebHarness, poll, shot, type WebHarness } from '../support/web-harness.ts';
 
@@ -26,6 +26,11 @@ afterAll(async () => {
 async function signIn(page: Page, username: string, path: string): Promise<void> {
   if (harness === undefined) throw new Error('no harness');
   await harness.signIn(page, username, path);
+}
+
+async function newContext(locale: string): Promise<BrowserContext> {
+  if (harness === undefined) throw new Error('no harness');
+  return harness.newContext(locale);
 }
 
 function demoLogin(username: string): { username: string; password: string } {
@@ -57,8 +62,7 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
 
   it('lets the analyst sign in, triage a real signal from its chart, and read it all in Chinese', async () => {
     if (browser === undefined) throw new Error('no browser');
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-    context.setDefaultTimeout(10_000);
+    const context = await newContext('en-GB');
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -171,13 +175,9 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
   it('lets the assessor rate the verified signal on the live risk matrix and keeps the version', async () => {
     if (browser === undefined) throw new Error('no browser');
     if (verifiedSignal === null) throw new Error('the analyst journey did not verify a signal');
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-    context.setDefaultTimeout(10_000);
+    const context = await newContext('en-GB');
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/signals/${verifiedSignal.id}`);
-    await page.getByLabel('User name').fill(asa.username);
-    await page.getByLabel('Password').fill(asa.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, asa.username, `/signals/${verifiedSignal.id}`);
     await poll(() => page.getByTestId('role').textContent()).toBe('Risk assessor');
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(verifiedSignal.title);
 
@@ -238,13 +238,9 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
 
   it('triages several signals from the keyboard: j/k to move, x to select, a single key for the state', async () => {
     if (browser === undefined) throw new Error('no browser');
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-    context.setDefaultTimeout(10_000);
+    const context = await newContext('en-GB');
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/signals`);
-    await page.getByLabel('User name').fill(ana.username);
-    await page.getByLabel('Password').fill(ana.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, ana.username, '/signals');
     const rows = page.locator('table.signals tbody tr');
     await page.locator('select[name=state]').selectOption('new');
     await poll(() => rows.count()).toBeGreaterThan(3);
@@ -277,8 +273,7 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
   it('lets the coordinator escalate it to an event and assign a task that the responder completes; the audit chain verifies', async () => {
     if (browser === undefined) throw new Error('no browser');
     if (verifiedSignal === null) throw new Error('the analyst journey did not verify a signal');
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-    context.setDefaultTimeout(10_000);
+    const context = await newContext('en-GB');
     const page = await context.newPage();
     await signIn(page, 'cora', `/signals/${verifiedSignal.id}`);
     await poll(() => page.getByTestId('role').textContent()).toBe('Coordinator');
@@ -303,8 +298,7 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
     await shot(page, '12-event');
     await context.close();
 
-    const responder = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-    responder.setDefaultTimeout(10_000);
+    const responder = await newContext('en-GB');
     const rudi = await responder.newPage();
     await signIn(rudi, 'rudi', '/tasks');
     await poll(() => rudi.getByRole('heading', { level: 1 }).textContent()).toBe('Task board');
@@ -322,8 +316,7 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
     await shot(rudi, '14-task-board-zh');
     await responder.close();
 
-    const audit = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-    audit.setDefaultTimeout(10_000);
+    const audit = await newContext('en-GB');
     const auditPage = await audit.newPage();
     await signIn(auditPage, 'cora', '/audit');
     await poll(() => auditPage.getByTestId('audit-chain').textContent()).toMatch(
@@ -339,8 +332,7 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
 
   it('shows the administrator the users, configurations and every audit entry', async () => {
     if (browser === undefined) throw new Error('no browser');
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-    context.setDefaultTimeout(10_000);
+    const context = await newContext('en-GB');
     const page = await context.newPage();
     await signIn(page, 'admin', '/admin');
     await poll(() => page.getByTestId('admin-users').textContent()).toContain('Ana Analyst');
@@ -365,8 +357,7 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
 
   it('charts any series chosen by hazard and place in the series explorer', async () => {
     if (browser === undefined) throw new Error('no browser');
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-    context.setDefaultTimeout(10_000);
+    const context = await newContext('en-GB');
     const page = await context.newPage();
     await signIn(page, 'ana', '/series');
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Series explorer');
@@ -390,14 +381,10 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
   it('tells an analyst and a responder of another jurisdiction in plain words that they cannot open the signal', async () => {
     if (browser === undefined) throw new Error('no browser');
     if (verifiedSignal === null) throw new Error('the analyst journey did not verify a signal');
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-    context.setDefaultTimeout(10_000);
+    const context = await newContext('en-GB');
     const page = await context.newPage();
     // The signal is in Baden-Württemberg; Bea's jurisdiction is Bavaria.
-    await page.goto(`${baseUrl}/signals/${verifiedSignal.id}`);
-    await page.getByLabel('User name').fill(bea.username);
-    await page.getByLabel('Password').fill(bea.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, bea.username, `/signals/${verifiedSignal.id}`);
     await poll(() => page.getByTestId('jurisdiction').textContent()).toBe('Bavaria');
     await poll(() => page.getByRole('alert').textContent()).toContain(
       'You are not allowed to do this (role or jurisdiction).',
@@ -407,8 +394,7 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
     await context.close();
 
     // Nor can a responder of Bavaria.
-    const responder = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-    responder.setDefaultTimeout(10_000);
+    const responder = await newContext('en-GB');
     const rolfPage = await responder.newPage();
     await signIn(rolfPage, 'rolf', `/signals/${verifiedSignal.id}`);
     await poll(() => rolfPage.getByTestId('role').textContent()).toBe('Responder');
