@@ -75,9 +75,24 @@ export interface AuditWriter {
   append(entry: AuditEntryInput, at: string): Promise<AuditEntry>;
 }
 
+/** What the audit viewer searches by; every field narrows, none means every entry. */
+export interface AuditSearch {
+  readonly objectType?: string;
+  readonly objectId?: string;
+  readonly actorId?: string;
+  /** Entries at or after this time (ISO 8601). */
+  readonly from?: string;
+  /** Entries before this time (ISO 8601). */
+  readonly to?: string;
+  /** Only entries older than this sequence number (the next page of a search). */
+  readonly beforeSeq?: number;
+}
+
 /** Reads the chain in order, in pages (for verification and the audit viewer). */
 export interface AuditReader {
   page(afterSeq: number, limit: number): Promise<ReadonlyArray<AuditEntry>>;
+  /** The newest entries matching `search`, newest first (at most `limit`). */
+  search(search: AuditSearch, limit: number): Promise<ReadonlyArray<AuditEntry>>;
   /** The entries about one object, oldest first (at most `limit`, the newest ones). */
   forObject(objectType: string, objectId: string, limit: number): Promise<ReadonlyArray<AuditEntry>>;
   /** The recorded head of the chain: the last entry's sequence number and hash. */

@@ -43,6 +43,28 @@ describe.each(dialectsUnderTest())('audit log on $name', (dialect) => {
     expect(rows[0].after).toBe('{"n":0,"state":"under-review"}');
   });
 
+  it('searches by object, actor and time span, newest first, and pages on before a sequence number', async () => {
+    const database = await withEntries(6);
+    const audit = auditRepository(database.db, database.dialect);
+    await database.db.transaction().execute(async (trx) => {
+      await auditRepository(trx, database.dialect).append(
+        { actorId: 'u2', action: 'event.open', objectType: 'event', objectId: 'e1', before: null, after: {} },
+        '2026-11-28T11:00:00.000Z',
+      );
+    });
+    const seqs = (rows: ReadonlyArray<{ seq: number }>) => rows.map((r) => r.seq);
+    expect(seqs(await audit.search({}, 3))).toEqual([7, 6, 5]);
+    expect(seqs(await audit.search({ actorId: 'u2' }, 10))).toEqual([7]);
+    expect(seqs(await audit.search({ objectType: 'signal', objectId: 's2' }, 10))).toEqual([3]);
+    expect(seqs(await audit.search({ objectType: 'signal' }, 10))).toEqual([6, 5, 4, 3, 2, 1]);
+    // Entries at 10:00:01 … 10:00:03 (seq 2–4): from inclusive, to exclusive.
+    expect(
+      seqs(await audit.search({ from: '2026-11-28T10:00:01.000Z', to: '2026-11-28T10:00:04.000Z' }, 10)),
+    ).toEqual([4, 3, 2]);
+    expect(seqs(await audit.search({ objectType: 'signal', beforeSeq: 4 }, 2))).toEqual([3, 2]);
+    expect(await audit.search({ actorId: 'nobody' }, 10)).toEqual([]);
+  });
+
   it('verifies an untouched chain', async () => {
     const database = await withEntries(4);
     const v = await verifyAuditChain(auditRepository(database.db, database.dialect), sha256Hex);

@@ -4,6 +4,7 @@ import {
   type AuditEntry,
   type AuditEntryInput,
   type AuditReader,
+  type AuditSearch,
   type AuditWriter,
   auditHashInput,
   canonicalJson,
@@ -50,6 +51,16 @@ export function auditRepository(db: Kysely<Schema>, dialect: Dialect): AuditWrit
         .orderBy('seq')
         .limit(limit)
         .execute();
+    },
+    async search(search: AuditSearch, limit: number): Promise<ReadonlyArray<AuditEntry>> {
+      let q = db.selectFrom('auditLog').selectAll();
+      if (search.objectType !== undefined) q = q.where('objectType', '=', search.objectType);
+      if (search.objectId !== undefined) q = q.where('objectId', '=', search.objectId);
+      if (search.actorId !== undefined) q = q.where('actorId', '=', search.actorId);
+      if (search.from !== undefined) q = q.where('at', '>=', search.from);
+      if (search.to !== undefined) q = q.where('at', '<', search.to);
+      if (search.beforeSeq !== undefined) q = q.where('seq', '<', search.beforeSeq);
+      return q.orderBy('seq', 'desc').limit(limit).execute();
     },
     async forObject(objectType: string, objectId: string, limit: number) {
       const newest = await db

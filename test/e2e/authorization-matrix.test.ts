@@ -288,6 +288,13 @@ const ROUTES: ReadonlyArray<RouteCase> = [
   },
   {
     method: 'GET',
+    path: '/api/audit/search',
+    needs: 'audit:read',
+    scope: 'root',
+    request: () => ({ url: '/api/audit/search?objectType=signal' }),
+  },
+  {
+    method: 'GET',
     path: '/api/audit/verify',
     needs: 'audit:read',
     scope: 'global',

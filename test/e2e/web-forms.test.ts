@@ -354,6 +354,13 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     await poll(() => rows.count()).toBe(1);
     const link = rows.locator('td:nth-child(4) a');
     expect(await link.getAttribute('href')).toBe('/admin');
+    // Object type and dates are searched by the server over the whole log.
+    await page.locator('input[name=auditFilter]').fill('');
+    await page.locator('select[name=auditObjectType]').selectOption('department');
+    await poll(() => rows.locator('td:nth-child(3)').allTextContents()).toEqual(['department.create']);
+    await page.locator('input[name=auditFrom]').fill('2001-01-01');
+    await page.locator('input[name=auditTo]').fill('2001-01-02');
+    await poll(() => rows.count()).toBe(0);
     await page.context().close();
   }, 60_000);
 });

@@ -13,6 +13,29 @@ const PAGE = 1000;
 /** How many matching rows the table renders at first (more on request: a long table is slow to draw). */
 const ROWS = 200;
 
+/** The kinds of audited objects (the search offers them before any entry of a kind is loaded). */
+const OBJECT_TYPES = [
+  'signal',
+  'event',
+  'task',
+  'situation-report',
+  'deadline',
+  'risk-assessment',
+  'ihr-assessment',
+  'user',
+  'department',
+  'hazard',
+  'detection-config',
+  'detection-run',
+  'report',
+  'source',
+  'import',
+  'notification',
+  'api-token',
+  'legal-rule',
+  'reference-data',
+];
+
 /** The page that shows an audited object, when there is one. */
 export function objectHref(
   e: Pick<FullAuditEntry, 'objectType' | 'objectId' | 'after' | 'before'>,
@@ -72,12 +95,38 @@ export function AuditPage() {
   const [entriesError, setEntriesError] = useState<unknown>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [rowLimit, setRowLimit] = useState(ROWS);
+  const [verifiedEntries, setVerifiedEntries] = useState<number | null>(null);
+
+  // Object, actor and dates are searched by the server over the whole log; the text filter narrows what
+  // is loaded. Without a search the newest entries load a page at a time.
+  const search = {
+    objectType,
+    objectId: objectId.trim(),
+    actorId: actor,
+    from,
+    to,
+  };
+  const searching = Object.values(search).some((v) => v !== '');
+  const searchKey = JSON.stringify(search);
 
   const loadPage = useCallback(async (before: number) => {
     const after = Math.max(0, before - PAGE);
     const page = await api<FullAuditEntry[]>('GET', `/api/audit?after=${after}&limit=${before - after}`);
     return { page: [...page].reverse(), oldest: after };
   }, []);
+
+  /** One page of the search, newest first; `oldest` is where the next page starts (0: no more). */
+  const searchPage = useCallback(
+    async (before: number | null) => {
+      const q = new URLSearchParams({ limit: String(PAGE) });
+      for (const [k, v] of Object.entries(JSON.parse(searchKey) as Record<string, string>))
+        if (v !== '') q.set(k, v);
+      if (before !== null) q.set('before', String(before));
+      const page = await api<FullAuditEntry[]>('GET', `/api/audit/search?${q}`);
+      return { page, oldest: page.length === PAGE ? page[page.length - 1].seq : 0 };
+    },
+    [searchKey],
+  );
 
   const load = useCallback(async () => {
     setError(null);
@@ -90,26 +139,38 @@ export function AuditPage() {
       setError(err);
       return;
     }
-    try {
-      const r = await loadPage(v.entries);
-      setEntries(r.page);
-      setOldest(r.oldest);
-      api<{ items: UserRow[] }>('GET', '/api/users?limit=500')
-        .then((u) => setUsers(u.items))
-        .catch(() => {});
-    } catch (err) {
-      setEntriesError(err);
-    }
-  }, [loadPage]);
+    api<{ items: UserRow[] }>('GET', '/api/users?limit=500')
+      .then((u) => setUsers(u.items))
+      .catch(() => {});
+    setVerifiedEntries(v.entries);
+  }, []);
   useEffect(() => {
     void load();
   }, [load]);
+
+  // (Re)load the entries when the chain has been read and whenever the search changes.
+  useEffect(() => {
+    if (verifiedEntries === null) return;
+    let live = true;
+    setEntriesError(null);
+    setRowLimit(ROWS);
+    (searching ? searchPage(null) : loadPage(verifiedEntries))
+      .then((r) => {
+        if (!live) return;
+        setEntries(r.page);
+        setOldest(r.oldest);
+      })
+      .catch((err: unknown) => live && setEntriesError(err));
+    return () => {
+      live = false;
+    };
+  }, [verifiedEntries, searching, searchPage, loadPage]);
 
   async function loadOlder() {
     if (oldest === null || oldest === 0) return;
     setLoadingOlder(true);
     try {
-      const r = await loadPage(oldest);
+      const r = searching ? await searchPage(oldest) : await loadPage(oldest);
       setEntries((e) => [...e, ...r.page]);
       setOldest(r.oldest);
     } catch (err) {
@@ -121,23 +182,28 @@ export function AuditPage() {
 
   const userName = (id: string) =>
     id === 'system' ? t('fm.system') : (users.find((u) => u.id === id)?.username ?? id.slice(0, 8));
-  const actors = [...new Set(entries.map((e) => e.actorId))].sort((a, b) =>
-    userName(a).localeCompare(userName(b)),
-  );
-  const types = [...new Set(entries.map((e) => e.objectType))].sort();
+  const actors = [
+    ...new Set([
+      'system',
+      ...users.map((u) => u.id),
+      ...entries.map((e) => e.actorId),
+      ...(actor === '' ? [] : [actor]),
+    ]),
+  ].sort((a, b) => userName(a).localeCompare(userName(b)));
+  const types = [
+    ...new Set([
+      ...OBJECT_TYPES,
+      ...entries.map((e) => e.objectType),
+      ...(objectType === '' ? [] : [objectType]),
+    ]),
+  ].sort();
   const needle = filter.trim().toLowerCase();
-  const idNeedle = objectId.trim().toLowerCase();
   const shown = entries.filter(
     (e) =>
-      (objectType === '' || e.objectType === objectType) &&
-      (idNeedle === '' || e.objectId.toLowerCase().includes(idNeedle)) &&
-      (actor === '' || e.actorId === actor) &&
-      (from === '' || e.at.slice(0, 10) >= from) &&
-      (to === '' || e.at.slice(0, 10) <= to) &&
-      (needle === '' ||
-        [e.action, e.objectType, e.objectId, e.actorId, userName(e.actorId), e.reason ?? ''].some((f) =>
-          f.toLowerCase().includes(needle),
-        )),
+      needle === '' ||
+      [e.action, e.objectType, e.objectId, e.actorId, userName(e.actorId), e.reason ?? ''].some((f) =>
+        f.toLowerCase().includes(needle),
+      ),
   );
   const canRead = !(entriesError instanceof ApiError && entriesError.status === 403);
 

@@ -38,6 +38,47 @@ export function auditRoutes(deps: { readonly audit: AuditVerificationService }) 
       ],
     );
     app.get(
+      '/api/audit/search',
+      {
+        schema: {
+          tags: ['audit'],
+          summary:
+            'The newest audit entries about an object, by an actor and/or within a time span, newest first; page on with before = the last seq',
+          querystring: z.object({
+            objectType: z.string().min(1).max(100).optional(),
+            objectId: z.string().min(1).max(200).optional(),
+            actorId: z.string().min(1).max(200).optional(),
+            from: z.string().max(40).optional().describe('date or time (ISO 8601), inclusive'),
+            to: z
+              .string()
+              .max(40)
+              .optional()
+              .describe('date (whole day included) or time (ISO 8601), exclusive'),
+            before: z.coerce.number().int().min(1).optional(),
+            limit: z.coerce.number().int().min(1).max(1000).default(200),
+          }),
+          response: { 200: z.array(Entry) },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        return [
+          ...(await deps.audit.search(
+            actorOf(request),
+            {
+              objectType: q.objectType,
+              objectId: q.objectId,
+              actorId: q.actorId,
+              from: q.from,
+              to: q.to,
+              beforeSeq: q.before,
+            },
+            q.limit,
+          )),
+        ];
+      },
+    );
+    app.get(
       '/api/audit/verify',
       {
         schema: {
