@@ -58,7 +58,7 @@ describe.skipIf(!runnable)('event-based signals and their reports in a real brow
     await poll(() => grid.textContent()).toContain('Illness of unknown cause');
     // Black-swan signals carry a badge beside their title (and are high priority).
     await poll(() => grid.textContent()).toContain('Black swan');
-    expect(await page.getByTestId('total').textContent()).toMatch(/^\d[\d,]* signals$/);
+    await poll(() => page.getByTestId('total').textContent()).toMatch(/^\d[\d,]* signals$/);
     await shot(page, 'reports-01-inbox-event-based');
 
     // A story of several reports (the demo's Ebola, plague or avian influenza stories).

@@ -103,7 +103,7 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
     await page.locator('select[name=place]').selectOption('');
     const rows = page.locator('table.signals tbody tr');
     await poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(5);
-    expect(await page.getByTestId('total').textContent()).toMatch(/^\d[\d,]* signals$/);
+    await poll(() => page.getByTestId('total').textContent()).toMatch(/^\d[\d,]* signals$/);
     await shot(page, '02-inbox');
 
     // Keyboard: j moves the cursor down one row.
@@ -118,8 +118,9 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
     const chart = page.getByTestId('series-chart');
     await poll(() => chart.locator('canvas').count(), { timeout: 15_000 }).toBe(1);
-    const legend = (await chart.locator('.u-legend').textContent()) ?? '';
-    for (const label of ['Observed', 'Expected', 'Upper bound', 'Alarm']) expect(legend).toContain(label);
+    // The band arrives with the detection run (after the counts): wait for its legend entries.
+    for (const label of ['Observed', 'Expected', 'Upper bound', 'Alarm'])
+      await poll(() => chart.locator('.u-legend').textContent()).toContain(label);
     const box = await chart.locator('canvas').boundingBox();
     expect(box?.width ?? 0).toBeGreaterThan(300);
     await shot(page, '03-signal');
@@ -244,6 +245,9 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
     const rows = page.locator('table.signals tbody tr');
     await page.locator('select[name=state]').selectOption('new');
     await poll(() => rows.count()).toBeGreaterThan(3);
+    // Rows may still be loading placeholders: wait for the total and for real rows.
+    await poll(() => page.getByTestId('total').textContent()).toMatch(/^\d[\d,]* signals$/);
+    await poll(() => rows.nth(2).getByRole('link').count()).toBe(1);
     const before = Number(((await page.getByTestId('total').textContent()) ?? '').replace(/\D/g, ''));
     const titles = [
       await rows.nth(1).getByRole('link').textContent(),
