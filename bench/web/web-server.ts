@@ -1,13 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readConfig } from '../../src/config/config.ts';
-import { type AppContext, openContext, SQLITE_FILE } from '../../src/main/context.ts';
-import { loadDemoData } from '../../src/main/demo-data.ts';
-import { initialise } from '../../src/main/initialise.ts';
-import { buildServer } from '../../src/main/server.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
+import { type AppContext, SQLITE_FILE } from '../../src/main/context.ts';
+import { openDemoServer } from '../../test/support/web-harness.ts';
 
 export interface WebServer {
   readonly ctx: AppContext;
@@ -19,17 +12,9 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-/** The real server on a fresh demo store in a temporary folder, as test/support/web-harness.ts starts it. */
+/** The real server on a fresh demo store in a temporary folder (test/support/web-harness.ts starts it). */
 export async function startWebServer(): Promise<WebServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tocsin-web-bench-'));
-  const ctx = await openContext(readConfig({ TOCSIN_DATA_DIR: dataDir }, ROOT));
-  const init = await initialise(ctx, { adminUsername: 'admin' });
-  if (init.admin === undefined) throw new Error('initialise created no administrator');
-  const demo = await loadDemoData(ctx);
-  const logins = new Map<string, string>([['admin', init.admin.password]]);
-  for (const u of demo.usersCreated) logins.set(u.username, u.password);
-  const app = await buildServer(ctx);
-  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  const { ctx, app, baseUrl, dataDir, logins } = await openDemoServer('tocsin-web-bench-');
   return {
     ctx,
     baseUrl,

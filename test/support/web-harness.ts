@@ -44,8 +44,18 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
-export async function openWebHarness(): Promise<WebHarness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tocsin-web-'));
+/** The real server on a fresh demo store in a temporary folder, listening on a free loopback port. */
+export interface DemoServer {
+  readonly ctx: AppContext;
+  readonly app: TocsinApp;
+  readonly baseUrl: string;
+  readonly dataDir: string;
+  /** Password of every demo user and of `admin`, by user name. */
+  readonly logins: ReadonlyMap<string, string>;
+}
+
+export async function openDemoServer(prefix = 'tocsin-web-'): Promise<DemoServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
   const ctx = await openContext(readConfig({ TOCSIN_DATA_DIR: dataDir }, ROOT));
   const init = await initialise(ctx, { adminUsername: 'admin' });
   if (init.admin === undefined) throw new Error('initialise created no administrator');
@@ -54,6 +64,11 @@ export async function openWebHarness(): Promise<WebHarness> {
   for (const u of demo.usersCreated) logins.set(u.username, u.password);
   const app = await buildServer(ctx);
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { ctx, app, baseUrl, dataDir, logins };
+}
+
+export async function openWebHarness(): Promise<WebHarness> {
+  const { ctx, app, baseUrl, logins } = await openDemoServer();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
