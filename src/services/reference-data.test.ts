@@ -167,6 +167,52 @@ describe('places and departments', () => {
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('lets an admin rename a department at the version read, audited, and names a stale version a conflict', async () => {
+    const { t, reference } = await setup();
+    const d = await reference.createDepartment(admin, {
+      code: 'customs',
+      name: 'Customs',
+      nameZh: null,
+      domain: 'food',
+    });
+    expect(d.version).toBe(1);
+    const renamed = await reference.updateDepartment(
+      admin,
+      d.id,
+      1,
+      { name: 'Customs and border', nameZh: '海关' },
+      'new remit',
+    );
+    expect(renamed).toMatchObject({
+      code: 'customs',
+      name: 'Customs and border',
+      nameZh: '海关',
+      domain: 'food',
+      version: 2,
+    });
+    expect((await reference.listDepartments(viewer)).find((x) => x.id === d.id)?.name).toBe(
+      'Customs and border',
+    );
+    expect((await t.store.audit.page(0, 1000)).at(-1)).toMatchObject({
+      action: 'department.update',
+      objectId: d.id,
+      before: JSON.stringify({ domain: 'food', name: 'Customs', nameZh: null }),
+      reason: 'new remit',
+    });
+    await expect(reference.updateDepartment(admin, d.id, 1, { name: 'Stale' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(reference.updateDepartment(admin, d.id, 2, { name: '  ' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    await expect(reference.updateDepartment(viewer, d.id, 2, { name: 'Navy' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(reference.updateDepartment(admin, 'nope', 1, { name: 'X' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
   it('lists places by parent, level and a query in any of their names', async () => {
     const { reference } = await setup();
     expect(

@@ -3,6 +3,7 @@ import type { AuditWriter } from '../domain/audit-entry.ts';
 import {
   DEPARTMENT_DOMAINS,
   type Department,
+  type DepartmentChanges,
   type DepartmentRepository,
   type DepartmentSeed,
 } from '../domain/department.ts';
@@ -216,6 +217,7 @@ export function referenceDataService(deps: {
           nameZh,
           domain: input.domain,
           createdAt: at,
+          version: 1,
         };
         await departments.insertMany([department]);
         await audit.append(
@@ -231,6 +233,53 @@ export function referenceDataService(deps: {
           at,
         );
         return department;
+      });
+    },
+
+    /**
+     * Renames a department or changes its Chinese name or domain, at the version the admin read (its code
+     * stays: users, tasks and imports name it). Audited with before and after.
+     */
+    async updateDepartment(
+      actor: Actor,
+      id: string,
+      version: number,
+      input: Partial<DepartmentChanges>,
+      reason?: string,
+    ): Promise<Department> {
+      requirePermission(actor, 'reference:admin');
+      const at = clock.now().toISOString();
+      return tx.transaction(async ({ departments, audit }) => {
+        const before = await departments.byId(id);
+        if (before === undefined) throw notFound('department', id);
+        if (before.version !== version) throw conflict('department', id, version, before.version);
+        const changes: DepartmentChanges = {
+          name: input.name === undefined ? before.name : input.name.trim(),
+          nameZh: input.nameZh === undefined ? before.nameZh : input.nameZh?.trim() || null,
+          domain: input.domain ?? before.domain,
+        };
+        const problems = [];
+        if (changes.name === '' || changes.name.length > 200)
+          problems.push({ field: 'name', message: '1 to 200 characters' });
+        if (!DEPARTMENT_DOMAINS.includes(changes.domain))
+          problems.push({ field: 'domain', message: `one of ${DEPARTMENT_DOMAINS.join(', ')}` });
+        if (problems.length > 0) throw invalid(problems);
+        if (!(await departments.update(id, version, changes)))
+          throw conflict('department', id, version, (await departments.byId(id))?.version);
+        const after: Department = { ...before, ...changes, version: version + 1 };
+        await audit.append(
+          {
+            actorId: actor.userId,
+            action: 'department.update',
+            objectType: 'department',
+            objectId: id,
+            before: { name: before.name, nameZh: before.nameZh, domain: before.domain },
+            after: changes,
+            reason: reason ?? null,
+          },
+          at,
+        );
+        return after;
       });
     },
   };

@@ -69,7 +69,7 @@ export function seedReferenceData(deps: {
       );
       const newDepartments: Department[] = data.departments
         .filter((d) => !knownDepartments.has(d.code))
-        .map((d) => ({ ...d, id: ids.next(), createdAt: at }));
+        .map((d) => ({ ...d, id: ids.next(), createdAt: at, version: 1 }));
       await store.departments.insertMany(newDepartments);
 
       // places: parents first; a parent may be stored already or come earlier in the list

@@ -8,6 +8,7 @@ import { timelineOrderMigration } from './migrations/0005-timeline-order.ts';
 import { eventReportsMigration } from './migrations/0006-event-reports.ts';
 import { reportFeedbackMigration } from './migrations/0007-report-feedback.ts';
 import { auditSearchMigration } from './migrations/0008-audit-search.ts';
+import { departmentVersionMigration } from './migrations/0009-department-version.ts';
 import { connectPostgres } from './postgres/connect-postgres.ts';
 import type { Schema } from './schema.ts';
 import { connectSqlite } from './sqlite/connect-sqlite.ts';
@@ -33,6 +34,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0006-event-reports': eventReportsMigration(),
     '0007-report-feedback': reportFeedbackMigration(),
     '0008-audit-search': auditSearchMigration(),
+    '0009-department-version': departmentVersionMigration(),
   };
 }
 

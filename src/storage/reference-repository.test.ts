@@ -141,6 +141,24 @@ describe.each(dialectsUnderTest())('reference repositories on $name', (dialect) 
     expect(await repo.aliasesOf('DE-BW')).toEqual(['Baden.Wuerttemberg']);
   });
 
+  it('updates a department only at the version read, and counts the version up', async () => {
+    const { db } = await fresh();
+    const repo = departmentRepository(db);
+    await repo.insertMany([
+      { id: 'd1', code: 'health', name: 'Health', nameZh: null, domain: 'human', createdAt: 't', version: 1 },
+    ]);
+    const changes = { name: 'Health authority', nameZh: '卫生健康委员会', domain: 'human' as const };
+    expect(await repo.update('d1', 1, changes)).toBe(true);
+    expect(await repo.byId('d1')).toMatchObject({
+      name: 'Health authority',
+      nameZh: '卫生健康委员会',
+      version: 2,
+    });
+    expect(await repo.update('d1', 1, { ...changes, name: 'stale' })).toBe(false);
+    expect((await repo.byId('d1'))?.name).toBe('Health authority');
+    expect(await repo.update('nope', 1, changes)).toBe(false);
+  });
+
   it('stores departments with their Chinese names', async () => {
     const { db } = await fresh();
     const repo = departmentRepository(db);
@@ -152,8 +170,17 @@ describe.each(dialectsUnderTest())('reference repositories on $name', (dialect) 
         nameZh: '卫生健康委员会',
         domain: 'human',
         createdAt: 't',
+        version: 1,
       },
-      { id: 'd2', code: 'customs', name: 'Customs', nameZh: '海关', domain: 'food', createdAt: 't' },
+      {
+        id: 'd2',
+        code: 'customs',
+        name: 'Customs',
+        nameZh: '海关',
+        domain: 'food',
+        createdAt: 't',
+        version: 1,
+      },
     ]);
     expect((await repo.list()).map((d) => [d.code, d.nameZh])).toEqual([
       ['customs', '海关'],

@@ -3,6 +3,7 @@
  * Portable types only, so SQLite and PostgreSQL return identical rows: ids are UUID text, times are
  * ISO 8601 UTC text (sortable), dates `YYYY-MM-DD` text, booleans 0/1 integers, JSON as text.
  */
+import type { Generated } from 'kysely';
 
 export interface DepartmentTable {
   id: string;
@@ -11,6 +12,8 @@ export interface DepartmentTable {
   nameZh: string | null;
   domain: string;
   createdAt: string;
+  /** 1 when inserted without one (the column's default). */
+  version: Generated<number>;
 }
 
 export interface PlaceTable {

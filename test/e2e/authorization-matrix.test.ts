@@ -240,6 +240,17 @@ const ROUTES: ReadonlyArray<RouteCase> = [
     }),
   },
   {
+    method: 'PATCH',
+    path: '/api/departments/{id}',
+    needs: 'reference:admin',
+    scope: 'global',
+    // Only the administrator may; the first (and only) allowed call finds the fixture's version 1.
+    request: (c) => ({
+      url: `/api/departments/${c.fx.healthDepartmentId}`,
+      payload: { version: 1, nameZh: '卫生健康部门' },
+    }),
+  },
+  {
     method: 'POST',
     path: '/api/departments',
     needs: 'reference:admin',

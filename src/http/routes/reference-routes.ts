@@ -53,6 +53,7 @@ const Department = z.object({
   nameZh: z.string().nullable(),
   domain: z.enum(DEPARTMENT_DOMAINS),
   createdAt: z.string(),
+  version: z.number().int(),
 });
 
 const paging = {
@@ -285,6 +286,28 @@ export function referenceRoutes(deps: { readonly reference: ReferenceDataService
       async (request, reply) => {
         const { reason, ...input } = request.body;
         return reply.status(201).send(await reference.createDepartment(actorOf(request), input, reason));
+      },
+    );
+    app.patch(
+      '/api/departments/:id',
+      {
+        schema: {
+          tags: ['reference'],
+          summary: 'Rename a department, or change its Chinese name or domain, at the version read (admins)',
+          params: z.object({ id: z.string() }),
+          body: z.object({
+            version: z.number().int().min(1),
+            name: z.string().min(1).max(200).optional(),
+            nameZh: z.string().max(200).nullable().optional(),
+            domain: z.enum(DEPARTMENT_DOMAINS).optional(),
+            reason: z.string().max(2000).optional(),
+          }),
+          response: { 200: Department },
+        },
+      },
+      async (request) => {
+        const { version, reason, ...changes } = request.body;
+        return reference.updateDepartment(actorOf(request), request.params.id, version, changes, reason);
       },
     );
   };
