@@ -280,6 +280,14 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     await page.locator('select[name=departmentDomain]').selectOption('food');
     await page.getByRole('button', { name: 'Add department' }).click();
     await poll(() => page.getByTestId('admin-departments').textContent()).toContain('Port health office');
+    // …and renamed at the version read.
+    await page.getByRole('button', { name: 'Edit Port health office' }).click();
+    const dept = page.getByRole('form', { name: 'Edit Port health office' });
+    await dept.locator('input[name=editDepartmentName]').fill('Port and airport health office');
+    await dept.getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.getByTestId('admin-departments').textContent()).toContain(
+      'Port and airport health office',
+    );
     await shot(page, 'forms-05-user-created');
     // Vic the viewer becomes an analyst, then leaves.
     await page.getByRole('button', { name: 'Edit vic' }).click();
@@ -327,9 +335,10 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     await page.locator('select[name=auditActor]').selectOption({ label: 'admin' });
     const rows = page.locator('table tbody tr');
     // Newest first: this sign-in, the configuration edit, Vic deactivated and promoted, the department
-    // created, Nora's password reset and Nora created, the first sign-in.
-    await poll(() => rows.count()).toBe(8);
+    // renamed and created, Nora's password reset and Nora created, the first sign-in.
+    await poll(() => rows.count()).toBe(9);
     expect(await rows.locator('td:nth-child(5)').allTextContents()).toEqual([
+      'admin',
       'admin',
       'admin',
       'admin',
@@ -344,6 +353,7 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
       'detection-config.update',
       'user.update',
       'user.update',
+      'department.update',
       'department.create',
       'user.update',
       'user.create',
@@ -357,7 +367,10 @@ describe.skipIf(!runnable)('the action forms in a real browser', () => {
     // Object type and dates are searched by the server over the whole log.
     await page.locator('input[name=auditFilter]').fill('');
     await page.locator('select[name=auditObjectType]').selectOption('department');
-    await poll(() => rows.locator('td:nth-child(3)').allTextContents()).toEqual(['department.create']);
+    await poll(() => rows.locator('td:nth-child(3)').allTextContents()).toEqual([
+      'department.update',
+      'department.create',
+    ]);
     await page.locator('input[name=auditFrom]').fill('2001-01-01');
     await page.locator('input[name=auditTo]').fill('2001-01-02');
     await poll(() => rows.count()).toBe(0);

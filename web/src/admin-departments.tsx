@@ -2,6 +2,7 @@ import './forms.css';
 import { type FormEvent, useState } from 'react';
 import { api } from './api.ts';
 import type { Department } from './api-types.ts';
+import { ConflictNotice } from './conflict-notice.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { useApiList, useChange } from './use-api-list.ts';
@@ -16,7 +17,11 @@ export const DEPARTMENT_DOMAINS = [
   'coordination',
 ] as const;
 type DepartmentDomain = (typeof DEPARTMENT_DOMAINS)[number];
-type DepartmentRow = Department & { readonly code: string; readonly domain: string };
+type DepartmentRow = Department & {
+  readonly code: string;
+  readonly domain: string;
+  readonly version: number;
+};
 const isDomain = (v: string): v is DepartmentDomain => DEPARTMENT_DOMAINS.some((d) => d === v);
 
 /** The departments that share the work, and adding one (its code must be new; audited by the API). */
@@ -32,7 +37,28 @@ export function AdminDepartments() {
   const [name, setName] = useState('');
   const [nameZh, setNameZh] = useState('');
   const [domain, setDomain] = useState<DepartmentDomain>('human');
-  const { busy, error, run } = useChange(load);
+  const { busy, error, setError, run } = useChange(load);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [draft, setDraft] = useState({ name: '', nameZh: '', domain: 'human' as DepartmentDomain });
+
+  function startEdit(d: DepartmentRow) {
+    setEditing(d.id);
+    setDraft({ name: d.name, nameZh: d.nameZh ?? '', domain: isDomain(d.domain) ? d.domain : 'human' });
+  }
+
+  async function save(d: DepartmentRow, event: FormEvent) {
+    event.preventDefault();
+    const done = await run(async () => {
+      await api('PATCH', `/api/departments/${encodeURIComponent(d.id)}`, {
+        version: d.version,
+        name: draft.name.trim(),
+        nameZh: draft.nameZh.trim() === '' ? null : draft.nameZh.trim(),
+        domain: draft.domain,
+      });
+      return true;
+    });
+    if (done === true) setEditing(null);
+  }
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -116,18 +142,97 @@ export function AdminDepartments() {
             <th scope="col">{t('code')}</th>
             <th scope="col">{t('department')}</th>
             <th scope="col">{t('domain')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('fm.edit')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
-          {(rows ?? []).map((d) => (
-            <tr key={d.id}>
-              <td>
-                <code>{d.code}</code>
-              </td>
-              <td>{(language === 'zh-CN' ? d.nameZh : null) ?? d.name}</td>
-              <td>{isDomain(d.domain) ? t(`fm.domain.${d.domain}`) : d.domain}</td>
-            </tr>
-          ))}
+          {(rows ?? []).map((d) =>
+            editing === d.id ? (
+              <tr key={d.id}>
+                <td>
+                  <code>{d.code}</code>
+                </td>
+                <td colSpan={3}>
+                  <form
+                    className="forms-inline"
+                    onSubmit={(e) => void save(d, e)}
+                    aria-label={t('fm.editDepartment', { name: d.name })}
+                  >
+                    <label>
+                      {t('fm.nameEnglish')}
+                      <input
+                        name="editDepartmentName"
+                        required
+                        value={draft.name}
+                        onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+                      />
+                    </label>
+                    <label>
+                      {t('fm.nameChinese')}
+                      <input
+                        name="editDepartmentNameZh"
+                        value={draft.nameZh}
+                        onChange={(e) => setDraft({ ...draft, nameZh: e.target.value })}
+                      />
+                    </label>
+                    <label>
+                      {t('domain')}
+                      <select
+                        name="editDepartmentDomain"
+                        value={draft.domain}
+                        onChange={(e) =>
+                          setDraft({
+                            ...draft,
+                            domain: isDomain(e.target.value) ? e.target.value : draft.domain,
+                          })
+                        }
+                      >
+                        {DEPARTMENT_DOMAINS.map((x) => (
+                          <option key={x} value={x}>
+                            {t(`fm.domain.${x}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <button type="submit" className="primary" disabled={busy}>
+                      {t('fm.save')}
+                    </button>
+                    <button type="button" onClick={() => setEditing(null)}>
+                      {t('fm.cancel')}
+                    </button>
+                  </form>
+                  <ConflictNotice
+                    error={error}
+                    onReload={() => {
+                      setError(null);
+                      setEditing(null);
+                      load();
+                    }}
+                  />
+                </td>
+              </tr>
+            ) : (
+              <tr key={d.id}>
+                <td>
+                  <code>{d.code}</code>
+                </td>
+                <td>{(language === 'zh-CN' ? d.nameZh : null) ?? d.name}</td>
+                <td>{isDomain(d.domain) ? t(`fm.domain.${d.domain}`) : d.domain}</td>
+                <td>
+                  <button
+                    type="button"
+                    disabled={busy}
+                    aria-label={t('fm.editDepartment', { name: d.name })}
+                    onClick={() => startEdit(d)}
+                  >
+                    {t('fm.edit')}
+                  </button>
+                </td>
+              </tr>
+            ),
+          )}
         </tbody>
       </table>
     </section>

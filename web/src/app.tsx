@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { AdminPage } from './admin-page.tsx';
+import { AdminRoute } from './admin-route.tsx';
 import { ApiError, api, setUnauthenticatedHandler } from './api.ts';
 import { type ActorView, roleCan } from './api-types.ts';
 import { AuditPage } from './audit-page.tsx';
@@ -72,7 +72,7 @@ export function App() {
           ) : path === '/series' ? (
             <SeriesPage actor={session.actor} />
           ) : path === '/admin' ? (
-            <AdminPage actor={session.actor} />
+            <AdminRoute actor={session.actor} />
           ) : path === '/audit' ? (
             <AuditPage />
           ) : path === '/sources' ? (

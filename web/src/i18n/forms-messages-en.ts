@@ -122,6 +122,7 @@ export const formsMessagesEn = {
   'fm.synonyms': 'Synonyms',
   'fm.synonymsHint': 'Synonyms (one per line)',
   'fm.editHazard': 'Edit {name}',
+  'fm.editDepartment': 'Edit {name}',
   'fm.deactivatedFromAdmin': 'Taken out of use on the admin page.',
   'fm.newConfig': 'New detection configuration',
   'fm.createConfig': 'Create configuration',

@@ -120,6 +120,7 @@ export const formsMessagesZh: { readonly [K in keyof typeof formsMessagesEn]: st
   'fm.synonyms': '同义词',
   'fm.synonymsHint': '同义词（每行一个）',
   'fm.editHazard': '编辑 {name}',
+  'fm.editDepartment': '编辑 {name}',
   'fm.deactivatedFromAdmin': '已在管理页面停用。',
   'fm.newConfig': '新建检测配置',
   'fm.createConfig': '创建配置',
