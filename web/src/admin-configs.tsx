@@ -12,6 +12,7 @@ import {
   type HazardRow,
 } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
+import { SaveCancel } from './save-cancel.tsx';
 import { useApiList, useChange } from './use-api-list.ts';
 
 interface Draft {
@@ -284,14 +285,12 @@ export function AdminConfigs() {
         <form className="assess-form" onSubmit={(e) => submit(e)} aria-labelledby="new-config-title">
           <h3 id="new-config-title">{t('fm.newConfig')}</h3>
           <ConfigForm draft={draft} onChange={setDraft} algorithms={algorithms} hazards={hazards} />
-          <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
-              {t('fm.createConfig')}
-            </button>
-            <button type="button" onClick={() => setEditing(null)}>
-              {t('fm.cancel')}
-            </button>
-          </div>
+          <SaveCancel
+            busy={busy}
+            saveLabel={t('fm.createConfig')}
+            cancelLabel={t('fm.cancel')}
+            onCancel={() => setEditing(null)}
+          />
         </form>
       ) : (
         <button
@@ -323,14 +322,12 @@ export function AdminConfigs() {
                 <td colSpan={7}>
                   <form onSubmit={(e) => submit(e, c)} aria-label={c.name}>
                     <ConfigForm draft={draft} onChange={setDraft} algorithms={algorithms} hazards={hazards} />
-                    <div className="actions">
-                      <button type="submit" className="primary" disabled={busy}>
-                        {t('fm.save')}
-                      </button>
-                      <button type="button" onClick={() => setEditing(null)}>
-                        {t('fm.cancel')}
-                      </button>
-                    </div>
+                    <SaveCancel
+                      busy={busy}
+                      saveLabel={t('fm.save')}
+                      cancelLabel={t('fm.cancel')}
+                      onCancel={() => setEditing(null)}
+                    />
                   </form>
                 </td>
               </tr>

@@ -5,6 +5,7 @@ import type { Department } from './api-types.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
+import { SaveCancel } from './save-cancel.tsx';
 import { useApiList, useChange } from './use-api-list.ts';
 
 export const DEPARTMENT_DOMAINS = [
@@ -121,14 +122,12 @@ export function AdminDepartments() {
             </label>
           </div>
           <p className="muted">{t('fm.codeHint')}</p>
-          <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
-              {t('fm.createDepartment')}
-            </button>
-            <button type="button" onClick={() => setCreating(false)}>
-              {t('fm.cancel')}
-            </button>
-          </div>
+          <SaveCancel
+            busy={busy}
+            saveLabel={t('fm.createDepartment')}
+            cancelLabel={t('fm.cancel')}
+            onCancel={() => setCreating(false)}
+          />
           <ErrorNotice error={error} />
         </form>
       ) : (

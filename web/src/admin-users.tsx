@@ -7,6 +7,7 @@ import { ErrorNotice } from './error-notice.tsx';
 import { ROLES, type UserRow } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import { PlacePicker } from './place-picker.tsx';
+import { SaveCancel } from './save-cancel.tsx';
 import { useApiList, useChange } from './use-api-list.ts';
 import { useDepartments } from './use-departments.ts';
 
@@ -198,14 +199,12 @@ export function AdminUsers(props: { readonly actor: ActorView }) {
             <UserFields draft={newUser} onChange={setNewUser} />
           </div>
           <p className="muted">{t('fm.passwordGenerated')}</p>
-          <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
-              {t('fm.createUser')}
-            </button>
-            <button type="button" onClick={() => setCreating(false)}>
-              {t('fm.cancel')}
-            </button>
-          </div>
+          <SaveCancel
+            busy={busy}
+            saveLabel={t('fm.createUser')}
+            cancelLabel={t('fm.cancel')}
+            onCancel={() => setCreating(false)}
+          />
         </form>
       ) : (
         <button type="button" onClick={() => setCreating(true)}>
@@ -233,14 +232,12 @@ export function AdminUsers(props: { readonly actor: ActorView }) {
                   <td colSpan={6}>
                     <form className="forms-inline" onSubmit={(e) => save(u, e)} aria-label={u.username}>
                       <UserFields draft={draft} onChange={setDraft} />
-                      <div className="actions">
-                        <button type="submit" className="primary" disabled={busy}>
-                          {t('fm.save')}
-                        </button>
-                        <button type="button" onClick={() => setEditing(null)}>
-                          {t('fm.cancel')}
-                        </button>
-                      </div>
+                      <SaveCancel
+                        busy={busy}
+                        saveLabel={t('fm.save')}
+                        cancelLabel={t('fm.cancel')}
+                        onCancel={() => setEditing(null)}
+                      />
                     </form>
                   </td>
                 </tr>

@@ -4,6 +4,7 @@ import { api } from './api.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
 import type { Colleague, FullEvent } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
+import { SaveCancel } from './save-cancel.tsx';
 import { useDepartments } from './use-departments.ts';
 
 /** Changes an event's title, lead department or coordinator, with a reason, at the version read. */
@@ -104,14 +105,12 @@ export function EventEdit(props: {
           <input name="eventEditWhy" value={why} onChange={(ev) => setWhy(ev.target.value)} />
         </label>
       </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {t('fm.save')}
-        </button>
-        <button type="button" onClick={() => setOpen(false)}>
-          {t('fm.cancel')}
-        </button>
-      </div>
+      <SaveCancel
+        busy={busy}
+        saveLabel={t('fm.save')}
+        cancelLabel={t('fm.cancel')}
+        onCancel={() => setOpen(false)}
+      />
       <ConflictNotice
         error={error}
         onReload={() => {

@@ -8,6 +8,8 @@ import {
   type TaskPriority,
   type TaskSummary,
 } from './api-types.ts';
+import { ChoiceSelect } from './choice-select.tsx';
+
 import { Countdown } from './countdown.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { EventAssessments } from './event-assessments.tsx';
@@ -192,20 +194,14 @@ export function EventPage(props: { readonly id: string; readonly actor: ActorVie
                 onChange={(ev) => setDue(ev.target.value)}
               />
             </label>
-            <label>
-              {t('priority')}
-              <select
-                name="taskPriority"
-                value={priority}
-                onChange={(ev) => setPriority(TASK_PRIORITIES.find((p) => p === ev.target.value) ?? 'normal')}
-              >
-                {TASK_PRIORITIES.map((p) => (
-                  <option key={p} value={p}>
-                    {t(`taskPriority.${p}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceSelect
+              label={t('priority')}
+              name="taskPriority"
+              value={priority}
+              choices={TASK_PRIORITIES}
+              optionLabel={(p) => t(`taskPriority.${p}`)}
+              onChange={setPriority}
+            />
           </div>
           <div>
             <button type="submit" className="primary">

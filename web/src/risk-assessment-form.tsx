@@ -10,6 +10,8 @@ import {
   type RiskAssessment,
   type RiskMatrix,
 } from './api-types.ts';
+import { ChoiceSelect } from './choice-select.tsx';
+
 import { ErrorNotice } from './error-notice.tsx';
 import { type AssessmentSubject, type FullRiskAssessment, subjectPath } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
@@ -120,34 +122,22 @@ export function RiskAssessmentForm(
           />
         </label>
         <div className="row">
-          <label>
-            {t('likelihood')}
-            <select
-              name="likelihood"
-              value={likelihood}
-              onChange={(e) => setLikelihood(LIKELIHOODS.find((l) => l === e.target.value) ?? 'likely')}
-            >
-              {LIKELIHOODS.map((l) => (
-                <option key={l} value={l}>
-                  {t(`likelihood.${l}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('consequences')}
-            <select
-              name="consequences"
-              value={consequences}
-              onChange={(e) => setConsequences(CONSEQUENCES.find((c) => c === e.target.value) ?? 'moderate')}
-            >
-              {CONSEQUENCES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`consequence.${c}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceSelect
+            label={t('likelihood')}
+            name="likelihood"
+            value={likelihood}
+            choices={LIKELIHOODS}
+            optionLabel={(l) => t(`likelihood.${l}`)}
+            onChange={setLikelihood}
+          />
+          <ChoiceSelect
+            label={t('consequences')}
+            name="consequences"
+            value={consequences}
+            choices={CONSEQUENCES}
+            optionLabel={(c) => t(`consequence.${c}`)}
+            onChange={setConsequences}
+          />
           <label>
             {t('confidence')}
             <select

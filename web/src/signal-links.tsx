@@ -2,6 +2,7 @@ import './forms.css';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api, query } from './api.ts';
 import { type ActorView, roleCan, SIGNAL_STATES } from './api-types.ts';
+import { ChoiceSelect } from './choice-select.tsx';
 import { ConflictNotice } from './conflict-notice.tsx';
 import {
   type FullSignal,
@@ -9,6 +10,7 @@ import {
   SIGNAL_LINK_KINDS,
   type SignalLinkKind,
 } from './forms-types.ts';
+
 import { useI18n } from './i18n/i18n.tsx';
 import { followLink } from './router.ts';
 import { useSignalTitles } from './use-signal-titles.ts';
@@ -246,20 +248,14 @@ export function SignalLinks(props: {
             </fieldset>
           )}
           <div className="forms-inline">
-            <label>
-              {t('fm.linkKind')}
-              <select
-                name="linkKind"
-                value={kind}
-                onChange={(e) => setKind(SIGNAL_LINK_KINDS.find((k) => k === e.target.value) ?? 'related')}
-              >
-                {SIGNAL_LINK_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`fm.linkKind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceSelect
+              label={t('fm.linkKind')}
+              name="linkKind"
+              value={kind}
+              choices={SIGNAL_LINK_KINDS}
+              optionLabel={(k) => t(`fm.linkKind.${k}`)}
+              onChange={setKind}
+            />
             <button type="submit" className="primary" disabled={busy || chosen === null}>
               {t('fm.linkSignal')}
             </button>

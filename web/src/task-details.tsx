@@ -2,6 +2,7 @@ import './forms.css';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from './api.ts';
 import { type ActorView, allowedTaskTransitions, type TaskState } from './api-types.ts';
+import { ChoiceSelect } from './choice-select.tsx';
 import { ConflictNotice } from './conflict-notice.tsx';
 import { Countdown } from './countdown.tsx';
 import { ErrorNotice } from './error-notice.tsx';
@@ -142,20 +143,14 @@ export function TaskDetailsPanel(props: {
       {props.canUpdate && (
         <form onSubmit={addEvidence} aria-label={t('fm.addEvidence')}>
           <div className="forms-inline">
-            <label>
-              {t('fm.evidenceKind')}
-              <select
-                name="evidenceKind"
-                value={kind}
-                onChange={(e) => setKind(EVIDENCE_KINDS.find((k) => k === e.target.value) ?? 'note')}
-              >
-                {EVIDENCE_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`fm.evidenceKind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceSelect
+              label={t('fm.evidenceKind')}
+              name="evidenceKind"
+              value={kind}
+              choices={EVIDENCE_KINDS}
+              optionLabel={(k) => t(`fm.evidenceKind.${k}`)}
+              onChange={setKind}
+            />
             {kind === 'link' ? (
               <label>
                 {t('fm.evidenceUrl')}

@@ -2,9 +2,11 @@ import './forms.css';
 import { type FormEvent, useState } from 'react';
 import { api } from './api.ts';
 import { type ActorView, roleCan, TASK_PRIORITIES, type TaskPriority } from './api-types.ts';
+import { ChoiceSelect } from './choice-select.tsx';
 import { ConflictNotice } from './conflict-notice.tsx';
 import type { Colleague, FullTask } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
+import { SaveCancel } from './save-cancel.tsx';
 import { useDepartments } from './use-departments.ts';
 
 /** An ISO time as a `datetime-local` value in the browser's time zone. */
@@ -143,33 +145,25 @@ export function TaskReassign(props: {
             onChange={(e) => setDue(e.target.value)}
           />
         </label>
-        <label>
-          {t('priority')}
-          <select
-            name="taskPriorityChange"
-            value={priority}
-            onChange={(e) => setPriority(TASK_PRIORITIES.find((p) => p === e.target.value) ?? priority)}
-          >
-            {TASK_PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {t(`taskPriority.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect
+          label={t('priority')}
+          name="taskPriorityChange"
+          value={priority}
+          choices={TASK_PRIORITIES}
+          optionLabel={(p) => t(`taskPriority.${p}`)}
+          onChange={setPriority}
+        />
         <label>
           {t('fm.moveWhy')}
           <input name="taskChangeWhy" value={why} onChange={(e) => setWhy(e.target.value)} />
         </label>
       </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {t('fm.save')}
-        </button>
-        <button type="button" onClick={() => setOpen(false)}>
-          {t('fm.cancel')}
-        </button>
-      </div>
+      <SaveCancel
+        busy={busy}
+        saveLabel={t('fm.save')}
+        cancelLabel={t('fm.cancel')}
+        onCancel={() => setOpen(false)}
+      />
       <ConflictNotice error={error} onReload={reload} />
     </form>
   );
