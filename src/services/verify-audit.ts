@@ -9,6 +9,16 @@ import { forbidden, invalid } from '../domain/errors.ts';
 import type { Hasher, Transactor } from '../domain/ports.ts';
 import { isRootJurisdiction } from './detection-scope.ts';
 
+/**
+ * The entries themselves (with every object's before and after) span all jurisdictions, so reading them
+ * needs audit:read and a whole-world jurisdiction; verifying the chain does not show their content.
+ */
+function requireWholeLogReader(actor: Actor): void {
+  requirePermission(actor, 'audit:read');
+  if (!isRootJurisdiction(actor))
+    throw forbidden('the audit log spans every jurisdiction; reading its entries needs the whole world');
+}
+
 /** Verifies the audit hash chain from the first entry to the recorded head (permission audit:read). */
 export function createAuditVerification(deps: {
   readonly tx: Transactor<{ readonly audit: AuditReader }>;
@@ -19,21 +29,14 @@ export function createAuditVerification(deps: {
       requirePermission(actor, 'audit:read');
       return deps.tx.transaction(({ audit }) => verifyAuditChain(audit, deps.hash));
     },
-    /**
-     * The entries themselves (with every object's before and after) span all jurisdictions, so paging
-     * through them needs a whole-world jurisdiction; verifying the chain does not show their content.
-     */
+    /** The entries after a sequence number, oldest first (whole-world readers only). */
     async entries(actor: Actor, afterSeq: number, limit: number) {
-      requirePermission(actor, 'audit:read');
-      if (!isRootJurisdiction(actor))
-        throw forbidden('the audit log spans every jurisdiction; reading its entries needs the whole world');
+      requireWholeLogReader(actor);
       return deps.tx.transaction(({ audit }) => audit.page(afterSeq, limit));
     },
-    /** The newest entries matching the search (object, actor, time span), newest first; same rule. */
+    /** The newest entries matching the search (object, actor, time span), newest first (whole-world readers only). */
     async search(actor: Actor, search: AuditSearch, limit: number) {
-      requirePermission(actor, 'audit:read');
-      if (!isRootJurisdiction(actor))
-        throw forbidden('the audit log spans every jurisdiction; reading its entries needs the whole world');
+      requireWholeLogReader(actor);
       const problems = (['from', 'to'] as const)
         .filter((k) => search[k] !== undefined && Number.isNaN(Date.parse(search[k] ?? '')))
         .map((field) => ({

@@ -1,5 +1,5 @@
 import './forms.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, api } from './api.ts';
 import type { AuditVerification } from './api-types.ts';
 import { ErrorNotice } from './error-notice.tsx';
@@ -99,15 +99,12 @@ export function AuditPage() {
 
   // Object, actor and dates are searched by the server over the whole log; the text filter narrows what
   // is loaded. Without a search the newest entries load a page at a time.
-  const search = {
-    objectType,
-    objectId: objectId.trim(),
-    actorId: actor,
-    from,
-    to,
-  };
+  const trimmedId = objectId.trim();
+  const search = useMemo(
+    () => ({ objectType, objectId: trimmedId, actorId: actor, from, to }),
+    [objectType, trimmedId, actor, from, to],
+  );
   const searching = Object.values(search).some((v) => v !== '');
-  const searchKey = JSON.stringify(search);
 
   const loadPage = useCallback(async (before: number) => {
     const after = Math.max(0, before - PAGE);
@@ -119,13 +116,12 @@ export function AuditPage() {
   const searchPage = useCallback(
     async (before: number | null) => {
       const q = new URLSearchParams({ limit: String(PAGE) });
-      for (const [k, v] of Object.entries(JSON.parse(searchKey) as Record<string, string>))
-        if (v !== '') q.set(k, v);
+      for (const [k, v] of Object.entries(search)) if (v !== '') q.set(k, v);
       if (before !== null) q.set('before', String(before));
       const page = await api<FullAuditEntry[]>('GET', `/api/audit/search?${q}`);
       return { page, oldest: page.length === PAGE ? page[page.length - 1].seq : 0 };
     },
-    [searchKey],
+    [search],
   );
 
   const load = useCallback(async () => {
