@@ -29,6 +29,8 @@ export interface ArrowFit extends GlmFit {
 const EPS = 2 ** -52;
 const LOG_EPS = Math.log(EPS);
 const MAX_ITERATIONS = 25;
+/** Rows of a run of e^{β₀+β₁t} products between fresh exps. */
+const RUN = 8;
 const EPSILON = 1e-8;
 
 /**
@@ -50,6 +52,8 @@ class ArrowIrls {
   /** 1 where a row continues the previous one: same level and offset, one time unit later. */
   readonly continues: Uint8Array;
   readonly offset: Float64Array;
+  /** e^{offset} per row (ones without offset). */
+  readonly expOffset: Float64Array;
   readonly pw: Float64Array;
   /**
    * Per slot g at 5g … 5g + 4: Σ W, Σ W·z, and with d = t − shift: Σ W·d, Σ W·d², Σ W·d·z. The shift is the slot's
@@ -61,6 +65,8 @@ class ArrowIrls {
   /** Per level: Σ W and weighted mean time (relative to the head origin) of the last solve. */
   readonly levelWeight: Float64Array;
   readonly levelTime: Float64Array;
+  /** Per slot: e^{β_g} of the current sweep (1 for the reference level). */
+  readonly levelExp: Float64Array;
   /** Origin of the trend in the last solve's 2 × 2 head (the reference level's weighted mean time). */
   origin = 0;
   /** Inverse of the 2 × 2 Schur complement [[a, b], [b, d]] of the last solve. */
@@ -84,6 +90,7 @@ class ArrowIrls {
     continues: Uint8Array,
     q: number,
     offset: Float64Array,
+    expOffset: Float64Array,
     pw: Float64Array,
     scratch: Scratch,
   ) {
@@ -99,11 +106,13 @@ class ArrowIrls {
     this.slot = slot;
     this.continues = continues;
     this.offset = offset;
+    this.expOffset = expOffset;
     this.pw = pw;
     this.sums = scratch.float('irls.sums', 5 * (q + 1));
     this.shift = scratch.float('irls.shift', q + 1).fill(0);
     this.levelWeight = scratch.float('irls.levelWeight', q);
     this.levelTime = scratch.float('irls.levelTime', q);
+    this.levelExp = scratch.float('irls.levelExp', q + 1);
     // eta and mu become the fit's own arrays, the other two are working space.
     this.eta = scratch.float('fit.eta', m);
     this.mu = scratch.float('fit.mu', m);
@@ -120,7 +129,6 @@ class ArrowIrls {
     const u = this.muNew;
     sums.fill(0);
     let s = 0;
-    let c = 0;
     for (let i = 0; i < m; i++) {
       const ei = e[i];
       const mi = u[i];
@@ -128,11 +136,7 @@ class ArrowIrls {
       const wi = pw[i];
       // R's Poisson deviance term with log μ = η (log ε where μ is floored at ε).
       const logMu = mi > EPS ? ei : LOG_EPS;
-      const term = 2 * (wi * (yi * (logY[i] - logMu) - (yi - mi)));
-      // Compensated summation, as for R's long-double sum().
-      const tot = s + term;
-      c += Math.abs(s) >= Math.abs(term) ? s - tot + term : term - tot + s;
-      s = tot;
+      s += 2 * (wi * (yi * (logY[i] - logMu) - (yi - mi)));
       const w = wi * mi;
       const z = ei - offset[i] + (yi - mi) / mi;
       const g = slot[i];
@@ -145,30 +149,35 @@ class ArrowIrls {
       sums[k + 3] += wd * di;
       sums[k + 4] += wd * z;
     }
-    this.dev = s + c;
+    this.dev = s;
   }
 
   /**
    * η and μ of the coefficients `beta` into (etaNew, muNew), their deviance and the weighted sums of
-   * the next solve, in one sweep. Along a run of rows that continue each other (same level and offset,
-   * time + 1) μ is the previous μ times e^{β₁}; a fresh exp every 8 rows keeps it within ~16 ulp of
-   * exp(η). A slot's sums stay in registers while consecutive rows share it (same order of additions).
+   * the next solve, in one sweep. μ = e^{β₀+β₁t}·e^{β_g}·e^{offset}: the level factors are taken once
+   * per sweep, the offsets' once per fit, and along rows one time unit apart e^{β₀+β₁t} is the previous
+   * one times e^{β₁}, with a fresh exp every RUN rows (within ~2·RUN ulp of exp(η)); a product that
+   * is not a positive finite number above ε is taken again as exp(η). A slot's sums stay in registers
+   * while consecutive rows share it (same order of additions).
    */
   step(): void {
-    const { m, y, logY, t, slot, offset, pw, sums, shift, q, firstLevel, beta, continues } = this;
+    const { m, y, logY, t, slot, offset, expOffset, pw, sums, shift, q, firstLevel, beta, continues } = this;
     const e = this.etaNew;
     const u = this.muNew;
+    const levelExp = this.levelExp;
     const b0 = beta[0];
     const b1 = this.hasTrend ? beta[1] : 0;
     const ratio = Math.exp(b1);
+    for (let g = 0; g < q; g++) levelExp[g] = Math.exp(beta[firstLevel + g]);
+    levelExp[q] = 1;
     sums.fill(0);
     let bad = false;
-    let run = 0;
-    let previous = 0;
+    let run = RUN;
+    let trend = 0;
     let s = 0;
-    let c = 0;
     let current = slot[0];
     let level = current < q ? beta[firstLevel + current] : 0;
+    let factor = levelExp[current];
     let sh = shift[current];
     let s0 = 0;
     let s1 = 0;
@@ -192,34 +201,33 @@ class ArrowIrls {
         s4 = sums[k + 4];
         current = g;
         level = g < q ? beta[firstLevel + g] : 0;
+        factor = levelExp[g];
         sh = shift[g];
       }
       const oi = offset[i];
       const ti = t[i];
       const ei = b0 + b1 * ti + level + oi;
       e[i] = ei;
-      let ui: number;
-      if (continues[i] === 1 && run < 8 && previous > EPS) {
-        ui = previous * ratio;
+      if (continues[i] === 1 && run < RUN) {
+        trend *= ratio;
         run++;
       } else {
-        ui = Math.exp(ei);
+        trend = Math.exp(b0 + b1 * ti);
         run = 0;
       }
-      previous = ui;
+      let ui = trend * factor * expOffset[i];
+      if (!(ui > EPS && ui < Number.POSITIVE_INFINITY)) ui = Math.exp(ei);
       const mi = Math.max(ui, EPS);
       u[i] = mi;
       // R's validmu: every μ finite and positive.
       if (!(mi < Number.POSITIVE_INFINITY)) bad = true;
       const yi = y[i];
       const wi = pw[i];
-      // R's Poisson deviance term with log μ = η (log ε where μ is floored at ε).
+      // R's Poisson deviance term with log μ = η (log ε where μ is floored at ε). A plain sum: its
+      // rounding (≤ m·ε relative, the terms being ≥ 0) is far inside the margin that marks a
+      // convergence decision as fragile.
       const logMu = ui > EPS ? ei : LOG_EPS;
-      const term = 2 * (wi * (yi * (logY[i] - logMu) - (yi - mi)));
-      // Compensated summation, as for R's long-double sum().
-      const tot = s + term;
-      c += Math.abs(s) >= Math.abs(term) ? s - tot + term : term - tot + s;
-      s = tot;
+      s += 2 * (wi * (yi * (logY[i] - logMu) - (yi - mi)));
       const w = wi * mi;
       const z = ei - oi + (yi - mi) / mi;
       const di = ti - sh;
@@ -238,7 +246,7 @@ class ArrowIrls {
       sums[k + 3] = s3;
       sums[k + 4] = s4;
     }
-    this.dev = s + c;
+    this.dev = s;
     this.invalidMu = bad;
   }
 
@@ -321,6 +329,70 @@ function constant(
   return cache.view;
 }
 
+/** What the IRLS needs of a design besides the prior weights (see `arrowStructure`). */
+interface ArrowStructure {
+  /** Per row: its level's indicator column, or q for the reference level. */
+  readonly slot: Int32Array;
+  /** Per row: 1 where its time is the previous row's plus one (any time without trend). */
+  readonly continues: Uint8Array;
+  /** Rows per slot, zero prior weights included (for the first shifts). */
+  readonly count: Float64Array;
+  /** Per slot: the sum of its rows' times. */
+  readonly timeSum: Float64Array;
+  /** Mean time over the rows (0 without trend). */
+  readonly center: number;
+  /** Centred trend (zeros without trend). */
+  readonly t: Float64Array;
+  /** e^{offset} per row (ones without offset). */
+  readonly expOffset: Float64Array;
+}
+
+/** The last design `arrowStructure` worked out, with its scratch: the refit with prior weights reuses it. */
+let lastStructure: { design: FarringtonDesign; scratch: Scratch; structure: ArrowStructure } | undefined;
+
+/**
+ * One pass over the design for the rows' slots, time sums and runs, the centred trend and e^{offset}.
+ * The views live in `scratch` under names only this function writes, so the structure of the design
+ * last seen there (the same object: its arrays are not changed while it is in use) is still valid.
+ */
+function arrowStructure(design: FarringtonDesign, scratch: Scratch): ArrowStructure {
+  if (lastStructure !== undefined && lastStructure.design === design && lastStructure.scratch === scratch)
+    return lastStructure.structure;
+  const m = design.m;
+  const time = design.time;
+  const hasTrend = time !== undefined;
+  const group = design.group;
+  const q = group === undefined ? 0 : design.groupColumns;
+  const slot = scratch.int('irls.slot', m);
+  const continues = scratch.byte('irls.continues', m);
+  const count = scratch.float('irls.count', q + 1).fill(0);
+  const timeSum = scratch.float('irls.timeSum', q + 1).fill(0);
+  let center = 0;
+  for (let i = 0; i < m; i++) {
+    const g0 = group === undefined ? -1 : group[i];
+    const g = g0 < 0 ? q : g0;
+    slot[i] = g;
+    count[g]++;
+    const ti = hasTrend ? time[i] : 0;
+    center += ti;
+    timeSum[g] += ti;
+    continues[i] = i > 0 && (!hasTrend || ti - time[i - 1] === 1) ? 1 : 0;
+  }
+  // Centre the trend for a well-conditioned 2 × 2 head; coefficients are mapped back at the end.
+  center = hasTrend ? center / m : 0;
+  const t = scratch.float('irls.t', m);
+  for (let i = 0; i < m; i++) t[i] = hasTrend ? time[i] - center : 0;
+  let expOffset = constant(ONES, m, 1);
+  const offset = design.offset;
+  if (offset !== undefined) {
+    expOffset = scratch.float('irls.expOffset', m);
+    for (let i = 0; i < m; i++) expOffset[i] = Math.exp(offset[i]);
+  }
+  const structure = { slot, continues, count, timeSum, center, t, expOffset };
+  lastStructure = { design, scratch, structure };
+  return structure;
+}
+
 /**
  * Fits the quasi-Poisson log-linear model of `design` as R's `glm.fit` does; `undefined` when the design
  * needs R's rank-revealing QR (then use `fitGlm`). The fit's arrays are views into `scratch`, valid
@@ -339,47 +411,25 @@ export function fitArrowQuasiPoisson(
   const group = design.group;
   const q = group === undefined ? 0 : design.groupColumns;
 
-  // One pass for the structure (every level, the reference level included, needs a row with positive
-  // prior weight, and there must be residual degrees of freedom), the time sums per level and the
-  // runs of rows that continue each other (same level and offset, one time unit later).
   const pw = priorWeights ?? constant(ONES, m, 1);
   const offset = design.offset ?? constant(ZEROS, m, 0);
-  const slot = scratch.int('irls.slot', m);
+  const { slot, continues, count, timeSum, center, t, expOffset } = arrowStructure(design, scratch);
+  // Every level, the reference level included, needs a row with positive prior weight, and there
+  // must be residual degrees of freedom.
   const rows = scratch.int('irls.rows', q + 1).fill(0);
-  const timeSum = scratch.float('irls.timeSum', q + 1).fill(0);
-  const continues = scratch.byte('irls.continues', m);
-  // Rows per level, zero prior weights included (for the first shifts).
-  const count = scratch.float('irls.count', q + 1).fill(0);
   let good = 0;
   let nonZeroPrior = 0;
-  let center = 0;
   for (let i = 0; i < m; i++) {
-    const g0 = group === undefined ? -1 : group[i];
-    const g = g0 < 0 ? q : g0;
-    slot[i] = g;
-    count[g]++;
-    const ti = hasTrend ? time[i] : 0;
-    center += ti;
-    timeSum[g] += ti;
-    continues[i] =
-      i > 0 && g === slot[i - 1] && offset[i] === offset[i - 1] && (!hasTrend || ti - time[i - 1] === 1)
-        ? 1
-        : 0;
     const w = pw[i];
     if (w !== 0) nonZeroPrior++;
     if (w > 0) {
       good++;
-      rows[g]++;
+      rows[slot[i]]++;
     }
   }
   if (good <= p) return undefined;
   for (let g = 0; g <= q; g++) if (rows[g] === 0) return undefined;
-
-  // Centre the trend for a well-conditioned 2 × 2 head; coefficients are mapped back at the end.
-  center = hasTrend ? center / m : 0;
-  const t = scratch.float('irls.t', m);
-  for (let i = 0; i < m; i++) t[i] = hasTrend ? time[i] - center : 0;
-  const st = new ArrowIrls(response, t, hasTrend, slot, continues, q, offset, pw, scratch);
+  const st = new ArrowIrls(response, t, hasTrend, slot, continues, q, offset, expOffset, pw, scratch);
   const y = response.y;
   if (hasTrend) {
     // First shifts: each level's mean time (later passes use the weighted means). Counted over all
