@@ -49,8 +49,8 @@ class ArrowIrls {
   /** Centred trend (zeros without trend). */
   readonly t: Float64Array;
   readonly slot: Int32Array;
-  /** 1 where a row continues the previous one: same level and offset, one time unit later. */
-  readonly continues: Uint8Array;
+  /** 1 where a row takes a fresh e^{β₀+β₁t} (see `arrowStructure`), 0 where it multiplies the previous one by e^{β₁}. */
+  readonly fresh: Uint8Array;
   readonly offset: Float64Array;
   /** e^{offset} per row (ones without offset). */
   readonly expOffset: Float64Array;
@@ -87,7 +87,7 @@ class ArrowIrls {
     t: Float64Array,
     hasTrend: boolean,
     slot: Int32Array,
-    continues: Uint8Array,
+    fresh: Uint8Array,
     q: number,
     offset: Float64Array,
     expOffset: Float64Array,
@@ -104,7 +104,7 @@ class ArrowIrls {
     this.logY = response.logY;
     this.t = t;
     this.slot = slot;
-    this.continues = continues;
+    this.fresh = fresh;
     this.offset = offset;
     this.expOffset = expOffset;
     this.pw = pw;
@@ -161,7 +161,7 @@ class ArrowIrls {
    * while consecutive rows share it (same order of additions).
    */
   step(): void {
-    const { m, y, logY, t, slot, offset, expOffset, pw, sums, shift, q, firstLevel, beta, continues } = this;
+    const { m, y, logY, t, slot, offset, expOffset, pw, sums, shift, q, firstLevel, beta, fresh } = this;
     const e = this.etaNew;
     const u = this.muNew;
     const levelExp = this.levelExp;
@@ -172,7 +172,6 @@ class ArrowIrls {
     levelExp[q] = 1;
     sums.fill(0);
     let bad = false;
-    let run = RUN;
     let trend = 0;
     let s = 0;
     let current = slot[0];
@@ -208,13 +207,8 @@ class ArrowIrls {
       const ti = t[i];
       const ei = b0 + b1 * ti + level + oi;
       e[i] = ei;
-      if (continues[i] === 1 && run < RUN) {
-        trend *= ratio;
-        run++;
-      } else {
-        trend = Math.exp(b0 + b1 * ti);
-        run = 0;
-      }
+      if (fresh[i] === 1) trend = Math.exp(b0 + b1 * ti);
+      else trend *= ratio;
       let ui = trend * factor * expOffset[i];
       if (!(ui > EPS && ui < Number.POSITIVE_INFINITY)) ui = Math.exp(ei);
       const mi = Math.max(ui, EPS);
@@ -333,8 +327,11 @@ function constant(
 interface ArrowStructure {
   /** Per row: its level's indicator column, or q for the reference level. */
   readonly slot: Int32Array;
-  /** Per row: 1 where its time is the previous row's plus one (any time without trend). */
-  readonly continues: Uint8Array;
+  /**
+   * Per row: 0 where e^{β₀+β₁t} is the previous row's times e^{β₁} (its time is the previous one's plus
+   * one, or any time without trend, and fewer than RUN products since the last fresh exp), else 1.
+   */
+  readonly fresh: Uint8Array;
   /** Rows per slot, zero prior weights included (for the first shifts). */
   readonly count: Float64Array;
   /** Per slot: the sum of its rows' times. */
@@ -364,10 +361,11 @@ function arrowStructure(design: FarringtonDesign, scratch: Scratch): ArrowStruct
   const group = design.group;
   const q = group === undefined ? 0 : design.groupColumns;
   const slot = scratch.int('irls.slot', m);
-  const continues = scratch.byte('irls.continues', m);
+  const fresh = scratch.byte('irls.fresh', m);
   const count = scratch.float('irls.count', q + 1).fill(0);
   const timeSum = scratch.float('irls.timeSum', q + 1).fill(0);
   let center = 0;
+  let run = RUN;
   for (let i = 0; i < m; i++) {
     const g0 = group === undefined ? -1 : group[i];
     const g = g0 < 0 ? q : g0;
@@ -376,7 +374,13 @@ function arrowStructure(design: FarringtonDesign, scratch: Scratch): ArrowStruct
     const ti = hasTrend ? time[i] : 0;
     center += ti;
     timeSum[g] += ti;
-    continues[i] = i > 0 && (!hasTrend || ti - time[i - 1] === 1) ? 1 : 0;
+    if (i > 0 && (!hasTrend || ti - time[i - 1] === 1) && run < RUN) {
+      fresh[i] = 0;
+      run++;
+    } else {
+      fresh[i] = 1;
+      run = 0;
+    }
   }
   // Centre the trend for a well-conditioned 2 × 2 head; coefficients are mapped back at the end.
   center = hasTrend ? center / m : 0;
@@ -388,7 +392,7 @@ function arrowStructure(design: FarringtonDesign, scratch: Scratch): ArrowStruct
     expOffset = scratch.float('irls.expOffset', m);
     for (let i = 0; i < m; i++) expOffset[i] = Math.exp(offset[i]);
   }
-  const structure = { slot, continues, count, timeSum, center, t, expOffset };
+  const structure = { slot, fresh, count, timeSum, center, t, expOffset };
   lastStructure = { design, scratch, structure };
   return structure;
 }
@@ -413,7 +417,7 @@ export function fitArrowQuasiPoisson(
 
   const pw = priorWeights ?? constant(ONES, m, 1);
   const offset = design.offset ?? constant(ZEROS, m, 0);
-  const { slot, continues, count, timeSum, center, t, expOffset } = arrowStructure(design, scratch);
+  const { slot, fresh, count, timeSum, center, t, expOffset } = arrowStructure(design, scratch);
   // Every level, the reference level included, needs a row with positive prior weight, and there
   // must be residual degrees of freedom.
   const rows = scratch.int('irls.rows', q + 1).fill(0);
@@ -429,7 +433,7 @@ export function fitArrowQuasiPoisson(
   }
   if (good <= p) return undefined;
   for (let g = 0; g <= q; g++) if (rows[g] === 0) return undefined;
-  const st = new ArrowIrls(response, t, hasTrend, slot, continues, q, offset, expOffset, pw, scratch);
+  const st = new ArrowIrls(response, t, hasTrend, slot, fresh, q, offset, expOffset, pw, scratch);
   const y = response.y;
   if (hasTrend) {
     // First shifts: each level's mean time (later passes use the weighted means). Counted over all
