@@ -138,16 +138,17 @@ class ArrowIrls {
       const logMu = mi > EPS ? ei : LOG_EPS;
       s += 2 * (wi * (yi * (logY[i] - logMu) - (yi - mi)));
       const w = wi * mi;
-      const z = ei - offset[i] + (yi - mi) / mi;
+      // W·z with the working response z = η − offset + (y − μ)/μ, without the division.
+      const wz = wi * (mi * (ei - offset[i]) + (yi - mi));
       const g = slot[i];
       const di = t[i] - shift[g];
       const wd = w * di;
       const k = 5 * g;
       sums[k] += w;
-      sums[k + 1] += w * z;
+      sums[k + 1] += wz;
       sums[k + 2] += wd;
       sums[k + 3] += wd * di;
-      sums[k + 4] += wd * z;
+      sums[k + 4] += wz * di;
     }
     this.dev = s;
   }
@@ -223,14 +224,15 @@ class ArrowIrls {
       const logMu = ui > EPS ? ei : LOG_EPS;
       s += 2 * (wi * (yi * (logY[i] - logMu) - (yi - mi)));
       const w = wi * mi;
-      const z = ei - oi + (yi - mi) / mi;
+      // W·z with the working response z = η − offset + (y − μ)/μ, without the division.
+      const wz = wi * (mi * (ei - oi) + (yi - mi));
       const di = ti - sh;
       const wd = w * di;
       s0 += w;
-      s1 += w * z;
+      s1 += wz;
       s2 += wd;
       s3 += wd * di;
-      s4 += wd * z;
+      s4 += wz * di;
     }
     if (m > 0) {
       const k = 5 * current;
