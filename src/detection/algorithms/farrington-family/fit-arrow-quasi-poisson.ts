@@ -210,18 +210,21 @@ class ArrowIrls {
       e[i] = ei;
       if (fresh[i] === 1) trend = Math.exp(b0 + b1 * ti);
       else trend *= ratio;
-      let ui = trend * factor * expOffset[i];
-      if (!(ui > EPS && ui < Number.POSITIVE_INFINITY)) ui = Math.exp(ei);
-      const mi = Math.max(ui, EPS);
+      let mi = trend * factor * expOffset[i];
+      // log μ = η, except where μ is floored at ε by the log link (then log ε).
+      let logMu = ei;
+      if (!(mi > EPS && mi < Number.POSITIVE_INFINITY)) {
+        const ui = Math.exp(ei);
+        mi = Math.max(ui, EPS);
+        logMu = ui > EPS ? ei : LOG_EPS;
+        // R's validmu: every μ finite and positive.
+        if (!(mi < Number.POSITIVE_INFINITY)) bad = true;
+      }
       u[i] = mi;
-      // R's validmu: every μ finite and positive.
-      if (!(mi < Number.POSITIVE_INFINITY)) bad = true;
       const yi = y[i];
       const wi = pw[i];
-      // R's Poisson deviance term with log μ = η (log ε where μ is floored at ε). A plain sum: its
-      // rounding (≤ m·ε relative, the terms being ≥ 0) is far inside the margin that marks a
-      // convergence decision as fragile.
-      const logMu = ui > EPS ? ei : LOG_EPS;
+      // R's Poisson deviance term. A plain sum: its rounding (≤ m·ε relative, the terms being ≥ 0) is
+      // far inside the margin that marks a convergence decision as fragile.
       s += 2 * (wi * (yi * (logY[i] - logMu) - (yi - mi)));
       const w = wi * mi;
       // W·z with the working response z = η − offset + (y − μ)/μ, without the division.
