@@ -154,8 +154,8 @@ class ArrowIrls {
   }
 
   /**
-   * η and μ of the coefficients `beta` into (etaNew, muNew), their deviance and the weighted sums of
-   * the next solve, in one sweep. μ = e^{β₀+β₁t}·e^{β_g}·e^{offset}: the level factors are taken once
+   * μ of the coefficients `beta` into muNew (η is not kept: see `finalEta`), the deviance and the
+   * weighted sums of the next solve, in one sweep. μ = e^{β₀+β₁t}·e^{β_g}·e^{offset}: the level factors are taken once
    * per sweep, the offsets' once per fit, and along rows one time unit apart e^{β₀+β₁t} is the previous
    * one times e^{β₁}, with a fresh exp every RUN rows (within ~2·RUN ulp of exp(η)); a product that
    * is not a positive finite number above ε is taken again as exp(η). A slot's sums stay in registers
@@ -163,7 +163,6 @@ class ArrowIrls {
    */
   step(): void {
     const { m, y, logY, t, slot, offset, expOffset, pw, sums, shift, q, firstLevel, beta, fresh } = this;
-    const e = this.etaNew;
     const u = this.muNew;
     const levelExp = this.levelExp;
     const b0 = beta[0];
@@ -207,7 +206,6 @@ class ArrowIrls {
       const oi = offset[i];
       const ti = t[i];
       const ei = b0 + b1 * ti + level + oi;
-      e[i] = ei;
       if (fresh[i] === 1) trend = Math.exp(b0 + b1 * ti);
       else trend *= ratio;
       let mi = trend * factor * expOffset[i];
@@ -300,6 +298,20 @@ class ArrowIrls {
     // Next pass: shift every slot to its current weighted mean time.
     for (let g = 0; g <= q; g++) shift[g] += sums[5 * g + 2] / sums[5 * g];
     return true;
+  }
+
+  /** η of the current coefficients (the sweeps do not keep it), computed as they compute it. */
+  finalEta(): Float64Array {
+    const { m, t, slot, offset, q, firstLevel, beta } = this;
+    const e = this.eta;
+    const b0 = beta[0];
+    const b1 = this.hasTrend ? beta[1] : 0;
+    for (let i = 0; i < m; i++) {
+      const g = slot[i];
+      const level = g < q ? beta[firstLevel + g] : 0;
+      e[i] = b0 + b1 * t[i] + level + offset[i];
+    }
+    return e;
   }
 
   /** Makes (etaNew, muNew) current, keeping the previous μ in muNew (the working weights' source). */
@@ -489,7 +501,7 @@ export function fitArrowQuasiPoisson(
     haveOld = true;
   }
   const beta = st.beta;
-  const eta = st.eta;
+  const eta = st.finalEta();
   const mu = st.mu;
   // Unscaled covariance in the centred parametrisation: head S⁻¹, tail D⁻¹ + D⁻¹BᵀS⁻¹BD⁻¹ with the
   // border rows (1, t̄_g) of BD⁻¹.
