@@ -122,14 +122,35 @@ class ArrowIrls {
     this.betaOld = scratch.float('irls.betaOld', this.p);
   }
 
-  /** Deviance of (η, μ) = (etaNew, muNew), and from them the weighted sums of the next solve. */
+  /**
+   * Deviance of (η, μ) = (etaNew, muNew), and from them the weighted sums of the next solve (a slot's
+   * sums in registers while consecutive rows share it, as in `step`).
+   */
   pass(): void {
     const { m, y, logY, t, slot, offset, pw, sums, shift } = this;
     const e = this.etaNew;
     const u = this.muNew;
     sums.fill(0);
     let s = 0;
+    let current = slot[0];
+    let sh = shift[current];
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
     for (let i = 0; i < m; i++) {
+      const g = slot[i];
+      if (g !== current) {
+        current = this.switchSlot(current, g, s0, s1, s2, s3, s4);
+        const k = 5 * g;
+        s0 = sums[k];
+        s1 = sums[k + 1];
+        s2 = sums[k + 2];
+        s3 = sums[k + 3];
+        s4 = sums[k + 4];
+        sh = shift[g];
+      }
       const ei = e[i];
       const mi = u[i];
       const yi = y[i];
@@ -140,17 +161,36 @@ class ArrowIrls {
       const w = wi * mi;
       // W·z with the working response z = η − offset + (y − μ)/μ, without the division.
       const wz = wi * (mi * (ei - offset[i]) + (yi - mi));
-      const g = slot[i];
-      const di = t[i] - shift[g];
+      const di = t[i] - sh;
       const wd = w * di;
-      const k = 5 * g;
-      sums[k] += w;
-      sums[k + 1] += wz;
-      sums[k + 2] += wd;
-      sums[k + 3] += wd * di;
-      sums[k + 4] += wz * di;
+      s0 += w;
+      s1 += wz;
+      s2 += wd;
+      s3 += wd * di;
+      s4 += wz * di;
     }
+    if (m > 0) this.switchSlot(current, current, s0, s1, s2, s3, s4);
     this.dev = s;
+  }
+
+  /** Stores the running sums of slot `from`; returns `to`. */
+  private switchSlot(
+    from: number,
+    to: number,
+    s0: number,
+    s1: number,
+    s2: number,
+    s3: number,
+    s4: number,
+  ): number {
+    const k = 5 * from;
+    const sums = this.sums;
+    sums[k] = s0;
+    sums[k + 1] = s1;
+    sums[k + 2] = s2;
+    sums[k + 3] = s3;
+    sums[k + 4] = s4;
+    return to;
   }
 
   /**
@@ -186,19 +226,13 @@ class ArrowIrls {
     for (let i = 0; i < m; i++) {
       const g = slot[i];
       if (g !== current) {
-        let k = 5 * current;
-        sums[k] = s0;
-        sums[k + 1] = s1;
-        sums[k + 2] = s2;
-        sums[k + 3] = s3;
-        sums[k + 4] = s4;
-        k = 5 * g;
+        current = this.switchSlot(current, g, s0, s1, s2, s3, s4);
+        const k = 5 * g;
         s0 = sums[k];
         s1 = sums[k + 1];
         s2 = sums[k + 2];
         s3 = sums[k + 3];
         s4 = sums[k + 4];
-        current = g;
         level = g < q ? beta[firstLevel + g] : 0;
         factor = levelExp[g];
         sh = shift[g];
@@ -235,14 +269,7 @@ class ArrowIrls {
       s3 += wd * di;
       s4 += wz * di;
     }
-    if (m > 0) {
-      const k = 5 * current;
-      sums[k] = s0;
-      sums[k + 1] = s1;
-      sums[k + 2] = s2;
-      sums[k + 3] = s3;
-      sums[k + 4] = s4;
-    }
+    if (m > 0) this.switchSlot(current, current, s0, s1, s2, s3, s4);
     this.dev = s;
     this.invalidMu = bad;
   }
