@@ -25,10 +25,11 @@ const request = {
 } as const;
 
 describe('detection pool', () => {
-  it('returns the same outcomes, in input order, on two worker threads as in this thread', async () => {
+  it('returns the same outcomes, in input order, with this thread and one or two workers as in this thread alone', async () => {
     const one = await runDetections(items(), request, { threads: 1 });
     const two = await runDetections(items(), request, { threads: 2, chunkSize: 16 });
     expect(two).toEqual(one);
+    expect(await runDetections(items(), request, { threads: 3, chunkSize: 16 })).toEqual(one);
     expect(two.map((o) => o.id)).toEqual(items().map((i) => i.id));
     expect(two[7].ok).toBe(false);
     const alarmed = two.filter((o) => o.ok && o.result.alarm[1] === true).map((o) => o.id);
@@ -37,7 +38,7 @@ describe('detection pool', () => {
 
   it('packs alarm, bound, expected and score of every series in lean outcomes', async () => {
     const full = await runDetections(items(), request, { threads: 1 });
-    for (const threads of [1, 2]) {
+    for (const threads of [1, 2, 3]) {
       const lean = await runLeanDetections(items(), request, { threads, chunkSize: 16 });
       expect(lean.count).toBe(150);
       expect(lean.errors.map((e) => e.index)).toEqual([7]);

@@ -17,16 +17,16 @@ export type { DetectionRequest, SeriesItem, SeriesOutcome } from './detection-jo
 export type { LeanOutcomes } from './lean-outcomes.ts';
 
 export interface PoolOptions {
-  /** Worker threads; 1 runs in this thread. Default: all cores. */
+  /** Threads in all: this one and threads − 1 workers (1: this thread alone). Default: all cores. */
   readonly threads?: number;
-  /** Series per message to a worker. */
+  /** Series per message to a worker (default: shrinking with the work left, at most 1,000). */
   readonly chunkSize?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
 /**
- * Runs one detection request over many series, on all cores: series go to worker threads in chunks,
- * outcomes come back in input order. The request is validated here first, so a bad algorithm or
+ * Runs one detection request over many series, on all cores: this thread and worker threads take
+ * chunks of series in turn, outcomes come back in input order. The request is validated here first, so a bad algorithm or
  * control fails once, before any work starts.
  */
 export async function runDetections(
@@ -66,6 +66,12 @@ export async function runLeanDetections(
 /** Chunks in flight per worker: the next one waits in its queue while it works on the current one. */
 const IN_FLIGHT = 2;
 
+/** Series this thread runs at most between looks at its workers' messages. */
+const HERE_CHUNK = 200;
+
+/** Series per message to a worker at most. */
+const WORKER_CHUNK = 1000;
+
 async function runPool(
   items: ReadonlyArray<SeriesItem>,
   request: DetectionRequest,
@@ -76,40 +82,68 @@ async function runPool(
   const prepared = prepareRequest(request);
   const total = items.length;
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.ceil(total / 64)));
+  // This thread works too, beside threads − 1 workers: a CLI run has nothing else to do meanwhile,
+  // and it saves one worker's start-up and warm-up.
+  const runHere = (start: number, end: number): void => {
+    const count = end - start;
+    if (lean) {
+      const builder = new LeanOutcomesBuilder(count);
+      for (let i = start; i < end; i++) builder.add(runOne(prepared, items[i]));
+      receive(start, { start, count, lean: builder.finish() });
+    } else {
+      const outcomes: SeriesOutcome[] = [];
+      for (let i = start; i < end; i++) outcomes.push(runOne(prepared, items[i]));
+      receive(start, { start, count, outcomes });
+    }
+  };
   if (threads === 1) {
     const step = Math.max(256, options.chunkSize ?? 0);
     for (let start = 0; start < total; start += step) {
       const end = Math.min(total, start + step);
-      const count = end - start;
-      if (lean) {
-        const builder = new LeanOutcomesBuilder(count);
-        for (let i = start; i < end; i++) builder.add(runOne(prepared, items[i]));
-        receive(start, { start, count, lean: builder.finish() });
-      } else {
-        const outcomes: SeriesOutcome[] = [];
-        for (let i = start; i < end; i++) outcomes.push(runOne(prepared, items[i]));
-        receive(start, { start, count, outcomes });
-      }
+      runHere(start, end);
       options.onProgress?.(end, total);
     }
     return;
   }
   // Started first: workers load their modules while the first chunks are packed.
-  const workers = Array.from({ length: threads }, startWorker);
-  const chunkSize =
-    options.chunkSize ?? Math.max(16, Math.min(1000, Math.ceil(total / (threads * IN_FLIGHT * 4))));
+  const workers = Array.from({ length: threads - 1 }, startWorker);
+  // Guided chunks: large while much is left, small at the end, so that the threads finish together.
+  const chunk = (limit: number): number =>
+    options.chunkSize ?? Math.max(16, Math.min(limit, Math.ceil((total - next) / (threads * IN_FLIGHT * 2))));
   let next = 0;
   let done = 0;
   try {
-    await Promise.all(
-      workers.map(
+    const here = new Promise<void>((resolve, reject) => {
+      const tick = (): void => {
+        if (next >= total) {
+          resolve();
+          return;
+        }
+        const start = next;
+        const end = Math.min(total, start + chunk(HERE_CHUNK));
+        next = end;
+        try {
+          runHere(start, end);
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        done += end - start;
+        options.onProgress?.(done, total);
+        setImmediate(tick);
+      };
+      setImmediate(tick);
+    });
+    await Promise.all([
+      here,
+      ...workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             let pending = 0;
             const send = (): void => {
               if (next >= total) return;
               const start = next;
-              const end = Math.min(total, start + chunkSize);
+              const end = Math.min(total, start + chunk(WORKER_CHUNK));
               next = end;
               const batch = packSeries((i) => items[i].series, start, end);
               const ids = lean ? undefined : items.slice(start, end).map((item) => item.id);
@@ -135,7 +169,7 @@ async function runPool(
             if (pending === 0) resolve();
           }),
       ),
-    );
+    ]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
