@@ -197,7 +197,7 @@ class ArrowIrls {
   }
 
   /**
-   * μ of the coefficients `beta` into muNew (η is not kept: see `finalEta`), the deviance and the
+   * μ of the coefficients `beta` into muNew (η is not kept: the fit computes it once from the final coefficients), the deviance and the
    * weighted sums of the next solve, in one sweep. μ = e^{β₀+β₁t}·e^{β_g}·e^{offset}: the level factors are taken once
    * per sweep, the offsets' once per fit, and along rows one time unit apart e^{β₀+β₁t} is the previous
    * one times e^{β₁}, with a fresh exp every RUN rows (within ~2·RUN ulp of exp(η)); a product that
@@ -410,20 +410,6 @@ class ArrowIrls {
     return true;
   }
 
-  /** η of the current coefficients (the sweeps do not keep it), computed as they compute it. */
-  finalEta(): Float64Array {
-    const { m, t, slot, offset, q, firstLevel, beta } = this;
-    const e = this.eta;
-    const b0 = beta[0];
-    const b1 = this.hasTrend ? beta[1] : 0;
-    for (let i = 0; i < m; i++) {
-      const g = slot[i];
-      const level = g < q ? beta[firstLevel + g] : 0;
-      e[i] = b0 + b1 * t[i] + level + offset[i];
-    }
-    return e;
-  }
-
   /** Makes (etaNew, muNew) current, keeping the previous μ in muNew (the working weights' source). */
   accept(): void {
     const e = this.eta;
@@ -547,16 +533,23 @@ export function fitArrowQuasiPoisson(
   const { slot, fresh, count, timeSum, center, t, expOffset } = arrowStructure(design, scratch);
   // Every level, the reference level included, needs a row with positive prior weight, and there
   // must be residual degrees of freedom.
-  const rows = scratch.int('irls.rows', q + 1).fill(0);
-  let good = 0;
-  let nonZeroPrior = 0;
-  for (let i = 0; i < m; i++) {
-    const w = pw[i];
-    if (w !== 0) nonZeroPrior++;
-    if (w > 0) {
-      good++;
-      rows[slot[i]]++;
+  // Without prior weights every row counts.
+  let rows: ArrayLike<number> = count;
+  let good = m;
+  let nonZeroPrior = m;
+  if (priorWeights !== undefined) {
+    const positive = scratch.int('irls.rows', q + 1).fill(0);
+    good = 0;
+    nonZeroPrior = 0;
+    for (let i = 0; i < m; i++) {
+      const w = pw[i];
+      if (w !== 0) nonZeroPrior++;
+      if (w > 0) {
+        good++;
+        positive[slot[i]]++;
+      }
     }
+    rows = positive;
   }
   if (good <= p) return undefined;
   for (let g = 0; g <= q; g++) if (rows[g] === 0) return undefined;
@@ -623,7 +616,7 @@ export function fitArrowQuasiPoisson(
     haveOld = true;
   }
   const beta = st.beta;
-  const eta = st.finalEta();
+  const eta = st.eta;
   const mu = st.mu;
   // Unscaled covariance in the centred parametrisation: head S⁻¹, tail D⁻¹ + D⁻¹BᵀS⁻¹BD⁻¹ with the
   // border rows (1, t̄_g) of BD⁻¹.
@@ -665,7 +658,12 @@ export function fitArrowQuasiPoisson(
   const residuals = scratch.float('fit.residuals', m);
   const hat = scratch.float('fit.hat', m);
   const muLast = st.muNew;
+  // η of the final coefficients (the sweeps do not keep it), computed as the sweeps compute it.
+  const b0 = beta[0];
+  const b1 = hasTrend ? beta[1] : 0;
   for (let i = 0; i < m; i++) {
+    const g = slot[i];
+    eta[i] = b0 + b1 * t[i] + (g < q ? beta[firstLevel + g] : 0) + offset[i];
     const mi = mu[i];
     residuals[i] = (y[i] - mi) / mi;
     const wi = pw[i] * muLast[i];
@@ -674,7 +672,6 @@ export function fitArrowQuasiPoisson(
       hat[i] = 0;
       continue;
     }
-    const g = slot[i];
     const ti = t[i] - origin;
     let xcx: number;
     if (g === q) xcx = a + 2 * b * ti + d * ti * ti;
