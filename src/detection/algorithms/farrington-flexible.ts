@@ -364,26 +364,16 @@ export function farringtonFlexible(
 
   for (let k = r.from; k <= r.to; k++) {
     const out = k - r.from;
-    const blocks = memoisedBlocks(series, k, o, pastWeeksNotIncluded);
-    const idx = blocks.indices;
-    // Seasonal levels are taken before missing counts are dropped (an emptied level stays, aliased).
-    // Column of each label 1 … noPeriods: −1 for the smallest present (the reference), −2 if absent.
-    const columnOfLevel = SCRATCH.int('columnOfLevel', o.noPeriods + 1).fill(-2);
-    let levelCount = 0;
-    if (useFactor) {
-      for (const label of blocks.labels) columnOfLevel[label] = 0;
-      // Levels sort numerically (R's factor of numbers); the first present one is the reference.
-      for (let label = 1; label <= o.noPeriods; label++) {
-        if (columnOfLevel[label] !== -2) columnOfLevel[label] = levelCount++ - 1;
-      }
-      if (levelCount < 2) {
-        throw new DetectionInputError(
-          `time point ${k + 1}: the seasonal factor has a single level (R: contrasts need two levels)`,
-          'noPeriods',
-        );
-      }
+    const rows = memoisedRows(series, k, o, pastWeeksNotIncluded);
+    const idx = rows.indices;
+    const levelCount = rows.levelCount;
+    if (useFactor && levelCount < 2) {
+      throw new DetectionInputError(
+        `time point ${k + 1}: the seasonal factor has a single level (R: contrasts need two levels)`,
+        'noPeriods',
+      );
     }
-    const nowColumn = useFactor ? columnOfLevel[o.noPeriods] : -1;
+    const nowColumn = useFactor ? rows.columnOfLevel[o.noPeriods] : -1;
     if (nowColumn === -2) {
       throw new DetectionInputError(
         `time point ${k + 1}: the current seasonal level is not in the baseline (R: factor has new level)`,
@@ -395,25 +385,25 @@ export function farringtonFlexible(
     let m = idx.length;
     if (gaps) for (const t of idx) if (isMissing(observed[t])) m--;
     const y = SCRATCH.float('y', m);
-    const time = SCRATCH.float('time', m);
-    const group = useFactor ? SCRATCH.int('group', m) : undefined;
+    // Without missing counts the rows' times and levels are the calendar's own (read-only) arrays.
+    const time = gaps ? SCRATCH.float('time', m) : rows.time;
+    const group = useFactor ? (gaps ? SCRATCH.int('group', m) : rows.group) : undefined;
     const offset = o.populationOffset ? SCRATCH.float('offset', m) : undefined;
-    // Date-indexed: the trend counts periods from the first baseline date (before missing counts are
-    // dropped), in units of the series' first step; the prediction origin is taken after (R quirk).
     const step = series.epochAsDate ? dates[1] - dates[0] : 1;
-    const origin = idx.length > 0 ? dates[idx[0]] : 0;
     let predictionOrigin = 0;
     let maxY = Number.NEGATIVE_INFINITY;
     let row = 0;
     for (let i = 0; i < idx.length; i++) {
       const t = idx[i];
       const v = observed[t];
-      if (gaps && isMissing(v)) continue;
+      if (gaps) {
+        if (isMissing(v)) continue;
+        time[row] = rows.time[i];
+        if (group !== undefined) group[row] = rows.group[i];
+      }
       if (row === 0) predictionOrigin = dates[t];
       y[row] = v;
       if (v > maxY) maxY = v;
-      time[row] = series.epochAsDate ? (dates[t] - origin) / step : t + 1;
-      if (group !== undefined) group[row] = columnOfLevel[blocks.labels[i]];
       if (offset !== undefined) offset[row] = logPopulation(population, t);
       row++;
     }
@@ -509,8 +499,54 @@ export function farringtonFlexible(
   return result;
 }
 
-/** The last seasonal blocks computed, with everything they depend on (the dates by value). */
-const BLOCKS_MEMO = {
+/**
+ * The baseline rows of one time point before missing counts are dropped: the seasonal blocks with each
+ * row's trend time and seasonal indicator column. They depend on the dates only, not on the counts.
+ */
+interface BaselineRows extends SeasonalBlocks {
+  /**
+   * Column of each label 1 … noPeriods: −1 for the smallest present (the reference), −2 if absent.
+   * Seasonal levels are taken before missing counts are dropped (an emptied level stays, aliased).
+   */
+  readonly columnOfLevel: Int32Array;
+  /** Seasonal levels present (0 when noPeriods = 1: no factor). */
+  readonly levelCount: number;
+  /**
+   * Trend time per row. Date-indexed: periods from the first baseline date (before missing counts are
+   * dropped), in units of the series' first step (the prediction origin is taken after them: R quirk).
+   */
+  readonly time: Float64Array;
+  /** Indicator column per row (see `columnOfLevel`). */
+  readonly group: Int32Array;
+}
+
+function baselineRows(series: CountSeries, blocks: SeasonalBlocks, noPeriods: number): BaselineRows {
+  const { indices, labels } = blocks;
+  const n = indices.length;
+  const columnOfLevel = new Int32Array(noPeriods + 1).fill(-2);
+  let levelCount = 0;
+  if (noPeriods !== 1) {
+    for (let i = 0; i < n; i++) columnOfLevel[labels[i]] = 0;
+    // Levels sort numerically (R's factor of numbers); the first present one is the reference.
+    for (let label = 1; label <= noPeriods; label++) {
+      if (columnOfLevel[label] !== -2) columnOfLevel[label] = levelCount++ - 1;
+    }
+  }
+  const dates = series.dates;
+  const step = series.epochAsDate ? dates[1] - dates[0] : 1;
+  const origin = n > 0 ? dates[indices[0]] : 0;
+  const time = new Float64Array(n);
+  const group = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = indices[i];
+    time[i] = series.epochAsDate ? (dates[t] - origin) / step : t + 1;
+    group[i] = columnOfLevel[labels[i]];
+  }
+  return { indices, labels, columnOfLevel, levelCount, time, group };
+}
+
+/** The last baseline rows computed, with everything they depend on (the dates by value). */
+const ROWS_MEMO = {
   dates: new Int32Array(0),
   frequency: '',
   epochAsDate: false,
@@ -519,24 +555,24 @@ const BLOCKS_MEMO = {
   w: -1,
   noPeriods: -1,
   pastWeeksNotIncluded: -1,
-  blocks: undefined as SeasonalBlocks | undefined,
+  rows: undefined as BaselineRows | undefined,
 };
 
 /**
- * `seasonalBlocks`, reused when the dates, time point and options equal those of the last call: the
- * blocks depend on the dates only, not on the counts, so many series on one calendar (a national run)
- * share them. The dates are compared by value, so a caller changing an array in place is safe.
+ * The baseline rows of time point k, reused when the dates, time point and options equal those of the
+ * last call: many series on one calendar (a national run) share them. The dates are compared by value,
+ * so a caller changing an array in place is safe; the rows' arrays are never written after this.
  */
-function memoisedBlocks(
+function memoisedRows(
   series: CountSeries,
   k: number,
   o: FarringtonFlexibleOptions,
   pastWeeksNotIncluded: number,
-): SeasonalBlocks {
-  const m = BLOCKS_MEMO;
+): BaselineRows {
+  const m = ROWS_MEMO;
   const dates = series.dates;
   if (
-    m.blocks !== undefined &&
+    m.rows !== undefined &&
     m.k === k &&
     m.b === o.b &&
     m.w === o.w &&
@@ -548,10 +584,15 @@ function memoisedBlocks(
     series.observed.length === dates.length &&
     sameDates(m.dates, dates)
   ) {
-    return m.blocks;
+    return m.rows;
   }
   const blocks = seasonalBlocks(series, k, o.b, o.w, o.noPeriods, pastWeeksNotIncluded, SCRATCH);
-  m.blocks = undefined;
+  const rows = baselineRows(
+    series,
+    { indices: blocks.indices.slice(), labels: blocks.labels.slice() },
+    o.noPeriods,
+  );
+  m.rows = undefined;
   if (series.observed.length === dates.length) {
     m.dates = dates.slice();
     m.frequency = series.frequency;
@@ -561,9 +602,9 @@ function memoisedBlocks(
     m.w = o.w;
     m.noPeriods = o.noPeriods;
     m.pastWeeksNotIncluded = pastWeeksNotIncluded;
-    m.blocks = { indices: blocks.indices.slice(), labels: blocks.labels.slice() };
+    m.rows = rows;
   }
-  return blocks;
+  return rows;
 }
 
 function sameDates(a: Int32Array, b: Int32Array): boolean {
