@@ -414,7 +414,14 @@ export function farringtonFlexible(
     const offsetNow = o.populationOffset ? Math.log(population === undefined ? 1 : population[k]) : 0;
     const baseline: Baseline = {
       response: farringtonResponse(y, SCRATCH),
-      design: farringtonDesign(m, o.trend ? time : undefined, group, useFactor ? levelCount - 1 : 0, offset),
+      design: farringtonDesign(
+        m,
+        o.trend ? time : undefined,
+        group,
+        useFactor ? levelCount - 1 : 0,
+        offset,
+        !gaps && offset === undefined,
+      ),
       maxY,
       timeNow,
       nowColumn,

@@ -18,6 +18,11 @@ export interface FarringtonDesign {
   readonly groupColumns: number;
   /** Offset on the log scale (R's `offset(log(population))`), or `undefined`. */
   readonly offset: Float64Array | undefined;
+  /**
+   * The arrays are never written (a calendar's memoised rows shared by many series), so a fit may keep
+   * what it derives from them for the next design with the same arrays.
+   */
+  readonly fixed: boolean;
 }
 
 /** Number of columns p: intercept, trend, indicators. */
@@ -35,18 +40,19 @@ export function farringtonDesign(
   group: Int32Array | undefined,
   groupColumns: number,
   offset: Float64Array | undefined,
+  fixed = false,
 ): FarringtonDesign {
-  return { m, time, group, groupColumns, offset };
+  return { m, time, group, groupColumns, offset, fixed };
 }
 
 /** The same design without its trend column (R's refit "without time trend"). */
 export function withoutTrend(d: FarringtonDesign): FarringtonDesign {
-  return farringtonDesign(d.m, undefined, d.group, d.groupColumns, d.offset);
+  return farringtonDesign(d.m, undefined, d.group, d.groupColumns, d.offset, d.fixed);
 }
 
 /** The same design without its offset (R quirk of `algo.farrington.fitGLM.populationOffset`'s fallback). */
 export function withoutOffset(d: FarringtonDesign): FarringtonDesign {
-  return farringtonDesign(d.m, d.time, d.group, d.groupColumns, undefined);
+  return farringtonDesign(d.m, d.time, d.group, d.groupColumns, undefined, d.fixed);
 }
 
 /** Column-major dense m × p matrix in R's `model.matrix` column order. */

@@ -49,7 +49,7 @@ function goldenBaselines(): Baseline[] {
           id: c.id,
           k: c.range[r],
           y,
-          design: { m, time, group, groupColumns, offset: undefined },
+          design: { m, time, group, groupColumns, offset: undefined, fixed: false },
           nowColumn,
         });
       }
@@ -160,6 +160,7 @@ describe('fitArrowQuasiPoisson', () => {
       group: Int32Array.from([-1, 0, -1, 0, -1, 0]),
       groupColumns: 2,
       offset: undefined,
+      fixed: false,
     };
     expect(fitArrowQuasiPoisson(response, emptyLevel, undefined, new Scratch())).toBeUndefined();
     // No residual degrees of freedom.
@@ -169,6 +170,7 @@ describe('fitArrowQuasiPoisson', () => {
       group: undefined,
       groupColumns: 0,
       offset: undefined,
+      fixed: false,
     };
     expect(
       fitArrowQuasiPoisson(
@@ -183,5 +185,42 @@ describe('fitArrowQuasiPoisson', () => {
     expect(
       fitArrowQuasiPoisson(response, design, Float64Array.from([0, 1, 1, 1, 1, 1]), new Scratch()),
     ).toBeUndefined();
+  });
+
+  it('reuses what it derived from a fixed design only for a design with the very same arrays', () => {
+    const m = 40;
+    const y = Float64Array.from({ length: m }, (_, i) => 5 + ((i * 7) % 5));
+    const response = farringtonResponse(y);
+    const levels = (shift: number): Int32Array =>
+      Int32Array.from({ length: m }, (_, i) => (Math.floor((i + shift) / 5) % 4) - 1);
+    const time = Float64Array.from({ length: m }, (_, i) => i + 1);
+    const fixed = (t: Float64Array, g: Int32Array): FarringtonDesign => ({
+      m,
+      time: t,
+      group: g,
+      groupColumns: 3,
+      offset: undefined,
+      fixed: true,
+    });
+    const alone = (d: FarringtonDesign): number[] => {
+      const fit = fitArrowQuasiPoisson(response, { ...d, fixed: false }, undefined, new Scratch());
+      if (fit === undefined) throw new Error('no arrow fit');
+      return Array.from(fit.mu);
+    };
+    const scratch = new Scratch();
+    const first = fixed(time, levels(0));
+    const sameArrays = fixed(first.time ?? time, first.group ?? levels(0));
+    const otherLevels = fixed(first.time ?? time, levels(2));
+    const otherTimes = fixed(
+      Float64Array.from({ length: m }, (_, i) => 2 * i + 1),
+      first.group ?? levels(0),
+    );
+    const sequence = [first, sameArrays, otherLevels, otherTimes, first];
+    const expected = sequence.map(alone);
+    const got = sequence.map((d) => {
+      const fit = fitArrowQuasiPoisson(response, d, undefined, scratch);
+      return fit === undefined ? undefined : Array.from(fit.mu);
+    });
+    expect(got).toEqual(expected);
   });
 });

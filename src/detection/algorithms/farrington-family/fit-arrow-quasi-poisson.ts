@@ -457,17 +457,34 @@ interface ArrowStructure {
   readonly expOffset: Float64Array;
 }
 
-/** The last design `arrowStructure` worked out, with its scratch: the refit with prior weights reuses it. */
+/**
+ * The last design `arrowStructure` worked out, with its scratch: the refit with prior weights reuses it,
+ * and so do the fits of other series with the same fixed arrays (one calendar).
+ */
 let lastStructure: { design: FarringtonDesign; scratch: Scratch; structure: ArrowStructure } | undefined;
 
 /**
  * One pass over the design for the rows' slots, time sums and runs, the centred trend and e^{offset}.
  * The views live in `scratch` under names only this function writes, so the structure of the design
- * last seen there (the same object: its arrays are not changed while it is in use) is still valid.
+ * last seen there is still valid for it (the same object: its arrays are not changed while it is in
+ * use) and for a fixed design with the same arrays.
  */
 function arrowStructure(design: FarringtonDesign, scratch: Scratch): ArrowStructure {
-  if (lastStructure !== undefined && lastStructure.design === design && lastStructure.scratch === scratch)
-    return lastStructure.structure;
+  if (lastStructure !== undefined && lastStructure.scratch === scratch) {
+    const last = lastStructure.design;
+    if (last === design) return lastStructure.structure;
+    // A fixed design's arrays do not change: the same arrays mean the same structure.
+    if (
+      last.fixed &&
+      design.fixed &&
+      last.m === design.m &&
+      last.time === design.time &&
+      last.group === design.group &&
+      last.groupColumns === design.groupColumns &&
+      last.offset === design.offset
+    )
+      return lastStructure.structure;
+  }
   const m = design.m;
   const time = design.time;
   const hasTrend = time !== undefined;
