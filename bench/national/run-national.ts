@@ -1,5 +1,19 @@
-import { runLeanDetections } from '../../src/cli/detection-pool.ts';
+import { detectionWorkerSource } from '../../src/cli/detection-pool.ts';
 import type { NationalSeries } from './national-series.ts';
+
+type Pool = typeof import('../../src/cli/detection-pool.ts');
+
+/**
+ * The pool as `tocsin detect` runs it: from the build (dist/cli/detection-pool.js) when it is fresh,
+ * so that the calling thread, which takes its share of the series, runs the same code as the workers;
+ * else from the sources.
+ */
+export async function nationalPool(): Promise<{ readonly pool: Pool; readonly from: string }> {
+  if (detectionWorkerSource() === 'source')
+    return { pool: await import('../../src/cli/detection-pool.ts'), from: 'src/cli/detection-pool.ts' };
+  const built = new URL('../../dist/cli/detection-pool.js', import.meta.url).href;
+  return { pool: (await import(built)) as Pool, from: 'dist/cli/detection-pool.js (the build)' };
+}
 
 /** The national-size run: many series, the last week monitored, through the CLI's worker pool. */
 export interface NationalRun {
@@ -23,10 +37,11 @@ export async function runNational(
   control: unknown,
   threads: number,
 ): Promise<NationalRun> {
+  const { pool } = await nationalPool();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   // Lean outcomes (alarm, bound, expected, score in typed arrays): the run needs no method extras.
-  const out = await runLeanDetections(
+  const out = await pool.runLeanDetections(
     items,
     { algorithm, control, range: { kind: 'last', n: 1 } },
     { threads },

@@ -6,7 +6,7 @@ import { readScenarios } from '../data/read-scenarios.ts';
 import { writeSeriesCsv } from '../data/write-series-csv.ts';
 import { bundleDetectionWorker } from '../national/bundle-worker.ts';
 import { nationalSeries } from '../national/national-series.ts';
-import { type NationalRun, runNational } from '../national/run-national.ts';
+import { type NationalRun, nationalPool, runNational } from '../national/run-national.ts';
 import type { BenchReport } from '../report/bench-report.ts';
 import { duration } from '../report/render-table.ts';
 import { runRSpeed } from '../speed/run-r-speed.ts';
@@ -36,10 +36,11 @@ export async function nationalSection(ctx: BenchContext, report: BenchReport): P
     `generated ${n} series × ${WEEKS} weeks in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   report.line(
-    `Synthetic series (seed ${options.seed}): series i follows the baseline of scenario (i mod 42) + 1 of sim/scenarios.csv with a random seasonal phase, ${WEEKS} weeks ending ${LAST_WEEK}; Noufaily settings of r/algos.R; range = the last week. Wall time from handing the series to src/cli/detection-pool.ts (runLeanDetections) until all outcomes are back (worker start-up included); CPU time of every thread of the process over the same span.`,
+    `Synthetic series (seed ${options.seed}): series i follows the baseline of scenario (i mod 42) + 1 of sim/scenarios.csv with a random seasonal phase, ${WEEKS} weeks ending ${LAST_WEEK}; Noufaily settings of r/algos.R; range = the last week. Wall time from handing the series to the CLI's pool (runLeanDetections: the calling thread and one worker per further core take chunks in turn) until all outcomes are back (worker start-up and warm-up included); CPU time of every thread of the process over the same span.`,
   );
   if (options.bundleWorker) report.progress(await bundleDetectionWorker());
   const source = detectionWorkerSource();
+  report.line(`The calling thread runs ${(await nationalPool()).from}.`);
   report.line(
     `Workers start from ${source === 'bundle' ? 'dist/cli/detection-worker.bundle.js (the built worker in one file)' : source === 'built' ? 'dist/cli/detection-worker.js (the build)' : 'the TypeScript sources through tsx (no fresh dist/ build)'}.`,
   );

@@ -527,6 +527,12 @@ function arrowStructure(design: FarringtonDesign, scratch: Scratch): ArrowStruct
   return structure;
 }
 
+/** Sets entries (i, j) and (j, i) of the p × p matrix `cov`. */
+function setSymmetric(cov: Float64Array, p: number, i: number, j: number, v: number): void {
+  cov[i * p + j] = v;
+  cov[j * p + i] = v;
+}
+
 /**
  * Fits the quasi-Poisson log-linear model of `design` as R's `glm.fit` does; `undefined` when the design
  * needs R's rank-revealing QR (then use `fitGlm`). The fit's arrays are views into `scratch`, valid
@@ -640,29 +646,25 @@ export function fitArrowQuasiPoisson(
   const lw = st.levelWeight;
   const lt = st.levelTime;
   const cov = scratch.float('fit.cov', p * p);
-  const set = (i: number, j: number, v: number): void => {
-    cov[i * p + j] = v;
-    cov[j * p + i] = v;
-  };
   const a = st.a;
   const b = hasTrend ? st.b : 0;
   const d = hasTrend ? st.d : 0;
   const firstLevel = st.firstLevel;
-  set(0, 0, a);
+  setSymmetric(cov, p, 0, 0, a);
   if (hasTrend) {
-    set(0, 1, b);
-    set(1, 1, d);
+    setSymmetric(cov, p, 0, 1, b);
+    setSymmetric(cov, p, 1, 1, d);
   }
   for (let g = 0; g < q; g++) {
     const cg = firstLevel + g;
     // −S⁻¹·(1, t̄_g)ᵀ
-    set(0, cg, -(a + b * lt[g]));
-    if (hasTrend) set(1, cg, -(b + d * lt[g]));
+    setSymmetric(cov, p, 0, cg, -(a + b * lt[g]));
+    if (hasTrend) setSymmetric(cov, p, 1, cg, -(b + d * lt[g]));
     for (let g2 = 0; g2 <= g; g2++) {
       // (1, t̄_g)·S⁻¹·(1, t̄_g2)ᵀ (+ 1/G_g on the diagonal)
       let v = a + b * (lt[g] + lt[g2]) + d * lt[g] * lt[g2];
       if (g2 === g) v += 1 / lw[g];
-      set(cg, firstLevel + g2, v);
+      setSymmetric(cov, p, cg, firstLevel + g2, v);
     }
   }
   // One pass for the working weights W_last (from the μ the last solve was weighted with, now in
@@ -709,9 +711,9 @@ export function fitArrowQuasiPoisson(
     const shiftAll = center + origin;
     const c11 = cov[p + 1];
     const c01 = cov[1];
-    set(0, 0, cov[0] - 2 * shiftAll * c01 + shiftAll * shiftAll * c11);
-    set(0, 1, c01 - shiftAll * c11);
-    for (let j = 2; j < p; j++) set(0, j, cov[j] - shiftAll * cov[p + j]);
+    setSymmetric(cov, p, 0, 0, cov[0] - 2 * shiftAll * c01 + shiftAll * shiftAll * c11);
+    setSymmetric(cov, p, 0, 1, c01 - shiftAll * c11);
+    for (let j = 2; j < p; j++) setSymmetric(cov, p, 0, j, cov[j] - shiftAll * cov[p + j]);
   }
   return {
     m,
