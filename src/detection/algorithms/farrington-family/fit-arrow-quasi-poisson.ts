@@ -7,8 +7,8 @@
  *
  * The iteration is R's exactly (spec §0.5): start μ = y + 0.1, the same deviance stopping rule and step
  * halving, and the dispersion, covariance and hat values from the working weights at the start of the
- * last iteration. Only the linear algebra differs from the Householder QR, so results agree with
- * `fitGlm` to rounding (~1e-12). Designs the arrow solver cannot treat like R's pivoting QR (a level
+ * last iteration. Only the linear algebra and the way μ = exp(η) is taken differ (products of exps within
+ * ~16 ulp, docs/adr/0008), so results agree with `fitGlm` to rounding (~1e-12). Designs the arrow solver cannot treat like R's pivoting QR (a level
  * without observations, too few observations, a trend that cannot be separated from the levels)
  * return `undefined` so that the caller falls back to `fitGlm`.
  */
@@ -35,8 +35,8 @@ const EPSILON = 1e-8;
 
 /**
  * The IRLS state. Level sums are indexed by indicator column with slot q for the reference level, so
- * that one branch-free pass over the rows computes η, μ and the deviance for new coefficients and,
- * from them, the weighted sums of the next iteration's normal equations.
+ * that one pass over the rows computes μ and the deviance for new coefficients and, from them, the
+ * weighted sums of the next iteration's normal equations.
  */
 class ArrowIrls {
   readonly m: number;
