@@ -60,7 +60,7 @@ export interface FitSummary {
 }
 
 /** Candidate rows of one report for one of the two decisions, with the labelled items no candidate names. */
-interface CandidateRows {
+export interface CandidateRows {
   readonly x: Float64Array[];
   readonly y: number[];
   /** Labelled countries (hazards) that no candidate names: misses whatever the threshold. */
@@ -182,7 +182,7 @@ function bestF1(p: ArrayLike<number>, y: ArrayLike<number>, missed: number): num
  * threshold) sits on the edge of the block of ≈0.45–0.5 probabilities that countries listed in long
  * multi-country reports get, and dropped their recall below 0.5 in some fits.
  */
-function fitDecision(
+export function fitDecision(
   reports: ReadonlyArray<PreparedReport>,
   pick: (r: PreparedReport) => CandidateRows,
   features: ReadonlyArray<string>,

@@ -13,7 +13,16 @@ const country = (iso2: string, name: string): PlaceVocabularyEntry => ({
 });
 const lexicon = buildTaggingLexicon({
   hazards: [{ code: 'cholera', name: 'Cholera', icd10: 'A00', domain: 'human', synonyms: [] }],
-  places: ['KE Kenya', 'UG Uganda', 'ET Ethiopia', 'SD Sudan', 'NG Nigeria', 'US United States', 'SN Senegal']
+  places: [
+    'KE Kenya',
+    'UG Uganda',
+    'ET Ethiopia',
+    'SD Sudan',
+    'NG Nigeria',
+    'US United States',
+    'SN Senegal',
+    'PR Puerto Rico',
+  ]
     .map((s) => s.split(' '))
     .map(([iso2, ...name]) => country(iso2, name.join(' '))),
   hazardTerms: { terms: {}, dropSynonyms: [], broader: {} },
@@ -69,5 +78,36 @@ describe('countryCandidates', () => {
     const clean = COUNTRY_FEATURES.indexOf('cleanShare');
     const travel = COUNTRY_FEATURES.indexOf('travelRole');
     expect([rows.get('KE')?.[clean], rows.get('UG')?.[clean], rows.get('UG')?.[travel]]).toEqual([1, 0, 1]);
+  });
+
+  it('marks a sovereign named beside its territory, and the territory, apart from other countries', () => {
+    const m = findMentions(
+      lexicon,
+      'Zika virus infection - United States - Puerto Rico',
+      'Kenya was not involved.',
+    );
+    const rows = new Map(countryCandidates(lexicon, m).map((c) => [c.key, c.features]));
+    const sovereign = COUNTRY_FEATURES.indexOf('sovereignOfTerritory');
+    const territory = COUNTRY_FEATURES.indexOf('territoryWithSovereign');
+    expect(['US', 'PR', 'KE'].map((k) => [rows.get(k)?.[sovereign], rows.get(k)?.[territory]])).toEqual([
+      [1, 0],
+      [0, 1],
+      [0, 0],
+    ]);
+  });
+
+  it('gives the countries of a list with figures the length of the list and a figure nearby', () => {
+    const m = findMentions(
+      lexicon,
+      '',
+      'Cases were notified from: Kenya (HUS 0, EHEC 2), Uganda (7, 7) and Sudan (4). Experts came later from the ministry of Nigeria.',
+    );
+    const rows = new Map(countryCandidates(lexicon, m).map((c) => [c.key, c.features]));
+    const run = COUNTRY_FEATURES.indexOf('logListRun');
+    const figure = COUNTRY_FEATURES.indexOf('numberSoon');
+    expect(['KE', 'UG', 'SD', 'NG'].map((k) => rows.get(k)?.[figure])).toEqual([1, 1, 1, 0]);
+    expect(['KE', 'SD', 'NG'].map((k) => Math.round(Math.expm1(rows.get(k)?.[run] ?? Number.NaN)))).toEqual([
+      3, 3, 1,
+    ]);
   });
 });

@@ -40,6 +40,10 @@ export const COUNTRY_FEATURES: ReadonlyArray<string> = Object.freeze([
   'negatedRole',
   'cleanShare',
   'logClean',
+  'numberSoon',
+  'logListRun',
+  'sovereignOfTerritory',
+  'territoryWithSovereign',
 ]);
 
 export const HAZARD_FEATURES: ReadonlyArray<string> = Object.freeze([
@@ -106,6 +110,58 @@ const BORDERING = new Set(
 // in Burundi, Mali and Senegal", "remain free of", "not affected"
 const NEGATION = new Set('no not none neither nor free without never aucun ningun nenhum'.split(' '));
 const BORDER = new Set(['border', 'borders', 'frontier', 'frontiere', 'frontera']);
+
+/**
+ * Dependent territories (ISO 3166-1 codes of their own) and the country they belong to. A report on a
+ * territory names its sovereign too ("French Guiana, France"; "United States of America - Puerto Rico"),
+ * and labels then hold the territory alone.
+ */
+export const SOVEREIGN_OF: Readonly<Record<string, string>> = Object.freeze({
+  GF: 'FR',
+  GP: 'FR',
+  MQ: 'FR',
+  RE: 'FR',
+  YT: 'FR',
+  MF: 'FR',
+  BL: 'FR',
+  PM: 'FR',
+  NC: 'FR',
+  PF: 'FR',
+  WF: 'FR',
+  PR: 'US',
+  VI: 'US',
+  GU: 'US',
+  AS: 'US',
+  MP: 'US',
+  HK: 'CN',
+  MO: 'CN',
+  SX: 'NL',
+  CW: 'NL',
+  AW: 'NL',
+  BQ: 'NL',
+  GL: 'DK',
+  FO: 'DK',
+  GI: 'GB',
+  BM: 'GB',
+  KY: 'GB',
+  VG: 'GB',
+  AI: 'GB',
+  MS: 'GB',
+  TC: 'GB',
+  FK: 'GB',
+  SH: 'GB',
+  GG: 'GB',
+  JE: 'GB',
+  IM: 'GB',
+  CK: 'NZ',
+  NU: 'NZ',
+  TK: 'NZ',
+  NF: 'AU',
+  CX: 'AU',
+  CC: 'AU',
+  SJ: 'NO',
+  AX: 'FI',
+});
 
 function near(
   tokens: Tokens,
@@ -198,6 +254,8 @@ interface Group {
   border: number;
   negated: number;
   clean: number;
+  numberSoon: number;
+  listRun: number;
   mentions: number;
 }
 
@@ -223,6 +281,8 @@ function newGroup(): Group {
     border: 0,
     negated: 0,
     clean: 0,
+    numberSoon: 0,
+    listRun: 0,
     mentions: 0,
   };
 }
@@ -256,6 +316,14 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
   for (const m of sorted) {
     const place = lexicon.places[m.place];
     if (place.level === 'country' || place.strong) named.add(place.country);
+  }
+  // runs of place mentions at most six tokens apart (lists): the length of the run each mention is in
+  const run = new Int32Array(sorted.length);
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j].from - sorted[j - 1].to <= 6) j++;
+    run.fill(j - i, i, j);
+    i = j;
   }
   for (let i = 0; i < sorted.length; i++) {
     const m = sorted[i];
@@ -294,6 +362,13 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
     if (roles.border) g.border++;
     if (roles.negated) g.negated++;
     if (!roles.travel && !roles.border && !roles.negated && !near(tokens, m, INSTITUTION, 6, 4)) g.clean++;
+    // a figure within four tokens: "Mauritius (206 cases)", "Austria (HUS 0, EHEC 2)"
+    for (let k = m.to, end = Math.min(tokens.length, m.to + 4); k < end; k++)
+      if (NUMBER.test(tokens.forms[k])) {
+        g.numberSoon++;
+        break;
+      }
+    g.listRun = Math.max(g.listRun, run[i]);
   }
   const counted = [...groups.entries()].filter(([, g]) => g.count > 0);
   const titleCountries = counted.filter(([, g]) => g.title).length;
@@ -304,8 +379,15 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
   const total = counted.reduce((s, [, g]) => s + g.count, 0);
   const top = Math.max(0, ...counted.map(([, g]) => g.count));
   const length = Math.max(1, tokens.text.length);
+  const present = new Set(counted.map(([key]) => key));
+  const sovereigns = new Set<string>();
+  for (const key of present) {
+    const s = SOVEREIGN_OF[key];
+    if (s !== undefined) sovereigns.add(s);
+  }
   return counted.map(([key, g]) => {
     const n = g.mentions;
+    const sovereign = SOVEREIGN_OF[key];
     return {
       key,
       features: Float64Array.from([
@@ -340,6 +422,10 @@ export function countryCandidates(lexicon: TaggingLexicon, r: ReportMentions): C
         g.negated / n,
         g.clean / n,
         Math.log1p(g.clean),
+        g.numberSoon / n,
+        Math.log1p(g.listRun),
+        sovereigns.has(key) ? 1 : 0,
+        sovereign !== undefined && present.has(sovereign) ? 1 : 0,
       ]),
     };
   });

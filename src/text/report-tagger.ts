@@ -127,7 +127,7 @@ export const RULE_MODELS: ReportTaggerModels = Object.freeze({
     features: COUNTRY_FEATURES,
     weights: [
       2.5, 1.5, 1, 2, 1, 1, 1, -2.5, 0.5, 0.5, -0.3, 1, -0.5, -1.5, 1, 1, 0, 1, 1, 1, -1, 0, -0.5, 0.5, -0.5,
-      1, -2, -2, -2, 0.5, 0,
+      1, -2, -2, -2, 0.5, 0, 0, 0, 0, 0,
     ],
     bias: -3,
     threshold: 0.5,
