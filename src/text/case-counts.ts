@@ -59,7 +59,11 @@ const WEEK_BEFORE = /(?:week|semaine|semana|неделя|第)\s*$/i;
 const TOTAL_CUE =
   /(?:total|cumulative|overall|in all|au total|en total|no total|insgesamt|всего|إجمالي|مجموع|累计|共)\W*(?:\w+\W+){0,4}$/iu;
 
+const PLAIN_DIGITS = /^\d+$/;
+
 function parseNumber(s: string): number {
+  // most figures are plain ASCII digits
+  if (PLAIN_DIGITS.test(s)) return Number(s);
   const w = NUMBER_WORDS[s.toLowerCase()];
   if (w !== undefined) return w;
   const digits = s
@@ -97,11 +101,16 @@ export function extractCaseCounts(text: string, _language?: string): CaseCounts 
     const after = text.slice(end, end + 80);
     const before = text.slice(Math.max(0, m.index - 50), m.index);
     if (WEEK_BEFORE.test(before)) continue;
-    const total = TOTAL_CUE.test(before);
-    if (DEATHS_BEFORE.test(before) && /^\s*例/.test(after)) deaths.push({ value, at: m.index, total });
-    else if (DEATHS_AFTER.test(after) || (INCLUDING_BEFORE.test(before) && DIED_AFTER.test(after)))
-      deaths.push({ value, at: m.index, total });
-    else if (CASES_AFTER.test(after)) cases.push({ value, at: m.index, total });
+    // what the figure counts first; whether it is a total (the costlier test) only for counts
+    const kind =
+      (DEATHS_BEFORE.test(before) && /^\s*例/.test(after)) ||
+      DEATHS_AFTER.test(after) ||
+      (INCLUDING_BEFORE.test(before) && DIED_AFTER.test(after))
+        ? deaths
+        : CASES_AFTER.test(after)
+          ? cases
+          : undefined;
+    if (kind !== undefined) kind.push({ value, at: m.index, total: TOTAL_CUE.test(before) });
   }
   return { cases: pick(cases, text.length), deaths: pick(deaths, text.length) };
 }
