@@ -71,9 +71,13 @@ function isUpper(ch: string): boolean {
 
 function caseOk(entry: LexiconEntry, tokens: Tokens, from: number, to: number): boolean {
   if (entry.caseRule === 'any') return true;
-  const first = tokens.text.slice(tokens.starts[from], tokens.starts[from] + 1);
-  if (entry.caseRule === 'capitalised')
+  if (entry.caseRule === 'capitalised') {
+    // ASCII first: only a lower-case letter fails (upper case and caseless characters pass)
+    const code = tokens.text.charCodeAt(tokens.starts[from]);
+    if (code < 128) return !(code >= 97 && code <= 122);
+    const first = tokens.text.slice(tokens.starts[from], tokens.starts[from] + 1);
     return !(first.toLowerCase() !== first.toUpperCase()) || isUpper(first);
+  }
   const end = tokens.ends[to - 1];
   const span = tokens.text.slice(tokens.starts[from], end);
   // "US$ 3 million" is money, not the United States
