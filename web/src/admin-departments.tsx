@@ -2,6 +2,7 @@ import './forms.css';
 import { type FormEvent, useState } from 'react';
 import { api } from './api.ts';
 import type { Department } from './api-types.ts';
+import { ChoiceSelect } from './choice-select.tsx';
 import { ConflictNotice } from './conflict-notice.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
@@ -106,20 +107,14 @@ export function AdminDepartments() {
               {t('fm.nameChinese')}
               <input name="departmentNameZh" value={nameZh} onChange={(e) => setNameZh(e.target.value)} />
             </label>
-            <label>
-              {t('domain')}
-              <select
-                name="departmentDomain"
-                value={domain}
-                onChange={(e) => setDomain(isDomain(e.target.value) ? e.target.value : domain)}
-              >
-                {DEPARTMENT_DOMAINS.map((d) => (
-                  <option key={d} value={d}>
-                    {t(`fm.domain.${d}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceSelect
+              label={t('domain')}
+              name="departmentDomain"
+              value={domain}
+              choices={DEPARTMENT_DOMAINS}
+              optionLabel={(d) => t(`fm.domain.${d}`)}
+              onChange={setDomain}
+            />
           </div>
           <p className="muted">{t('fm.codeHint')}</p>
           <SaveCancel
@@ -176,31 +171,20 @@ export function AdminDepartments() {
                         onChange={(e) => setDraft({ ...draft, nameZh: e.target.value })}
                       />
                     </label>
-                    <label>
-                      {t('domain')}
-                      <select
-                        name="editDepartmentDomain"
-                        value={draft.domain}
-                        onChange={(e) =>
-                          setDraft({
-                            ...draft,
-                            domain: isDomain(e.target.value) ? e.target.value : draft.domain,
-                          })
-                        }
-                      >
-                        {DEPARTMENT_DOMAINS.map((x) => (
-                          <option key={x} value={x}>
-                            {t(`fm.domain.${x}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                    <button type="submit" className="primary" disabled={busy}>
-                      {t('fm.save')}
-                    </button>
-                    <button type="button" onClick={() => setEditing(null)}>
-                      {t('fm.cancel')}
-                    </button>
+                    <ChoiceSelect
+                      label={t('domain')}
+                      name="editDepartmentDomain"
+                      value={draft.domain}
+                      choices={DEPARTMENT_DOMAINS}
+                      optionLabel={(x) => t(`fm.domain.${x}`)}
+                      onChange={(x) => setDraft({ ...draft, domain: x })}
+                    />
+                    <SaveCancel
+                      busy={busy}
+                      saveLabel={t('fm.save')}
+                      cancelLabel={t('fm.cancel')}
+                      onCancel={() => setEditing(null)}
+                    />
                   </form>
                   <ConflictNotice
                     error={error}

@@ -5,6 +5,7 @@ import { ConflictNotice } from './conflict-notice.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import type { HazardRow } from './forms-types.ts';
 import { useI18n } from './i18n/i18n.tsx';
+import { SaveCancel } from './save-cancel.tsx';
 import { useApiList, useChange } from './use-api-list.ts';
 
 /** Synonyms typed one per line or separated by semicolons. */
@@ -142,19 +143,18 @@ export function AdminHazards() {
                         {t('fm.moveWhy')}
                         <input name="hazardWhy" value={why} onChange={(e) => setWhy(e.target.value)} />
                       </label>
-                      <div className="actions">
-                        <button type="submit" className="primary" disabled={busy}>
-                          {t('fm.save')}
-                        </button>
+                      <SaveCancel
+                        busy={busy}
+                        saveLabel={t('fm.save')}
+                        cancelLabel={t('fm.cancel')}
+                        onCancel={() => setEditing(null)}
+                      >
                         {h.active && (
                           <button type="button" disabled={busy} onClick={() => deactivate(h)}>
                             {t('fm.deactivate')}
                           </button>
                         )}
-                        <button type="button" onClick={() => setEditing(null)}>
-                          {t('fm.cancel')}
-                        </button>
-                      </div>
+                      </SaveCancel>
                     </form>
                   </td>
                 </tr>
