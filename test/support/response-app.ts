@@ -1,15 +1,18 @@
 import { buildApp, type TocsinApp } from '../../src/http/app.ts';
 import { assessmentRoutes } from '../../src/http/routes/assessment-routes.ts';
+import { auditRoutes } from '../../src/http/routes/audit-routes.ts';
 import { deadlineRoutes } from '../../src/http/routes/deadline-routes.ts';
 import { eventRoutes } from '../../src/http/routes/event-routes.ts';
 import { notificationRoutes } from '../../src/http/routes/notification-routes.ts';
 import { taskRoutes } from '../../src/http/routes/task-routes.ts';
+import { createAuditVerification } from '../../src/services/verify-audit.ts';
+import { sha256Hex } from '../../src/storage/audit-repository.ts';
 import { ACTORS } from './response-fixtures.ts';
 import type { ResponseServices } from './response-services.ts';
 
 export type ActorName = keyof typeof ACTORS;
 
-/** The assessment/response routes over the given services; `x-test-actor: <name>` says who calls. */
+/** The assessment/response routes (and the audit log's) over the given services; `x-test-actor: <name>` says who calls. */
 export async function responseApp(s: ResponseServices): Promise<TocsinApp> {
   return buildApp({
     authenticate: async (request) => {
@@ -22,6 +25,7 @@ export async function responseApp(s: ResponseServices): Promise<TocsinApp> {
       taskRoutes({ assign: s.assign, tasks: s.tasks }),
       deadlineRoutes({ deadlines: s.deadlines }),
       notificationRoutes({ notifications: s.notifications }),
+      auditRoutes({ audit: createAuditVerification({ tx: s.tx, hash: sha256Hex }) }),
     ],
   });
 }

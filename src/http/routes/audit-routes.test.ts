@@ -1,26 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { as, responseApp } from '../../../test/support/response-app.ts';
 import { ACTORS } from '../../../test/support/response-fixtures.ts';
 import { openResponseServices, type ResponseServices } from '../../../test/support/response-services.ts';
-import { createAuditVerification } from '../../services/verify-audit.ts';
-import { sha256Hex } from '../../storage/audit-repository.ts';
-import { buildApp, type TocsinApp } from '../app.ts';
-import { auditRoutes } from './audit-routes.ts';
 
 let s: ResponseServices;
 afterEach(async () => s.close());
-
-async function auditApp(services: ResponseServices): Promise<TocsinApp> {
-  return buildApp({
-    authenticate: async (request) => {
-      const name = request.headers['x-test-actor'];
-      return typeof name === 'string' && name in ACTORS ? ACTORS[name as keyof typeof ACTORS] : null;
-    },
-    routes: [auditRoutes({ audit: createAuditVerification({ tx: services.tx, hash: sha256Hex }) })],
-  });
-}
-
-const get = (app: TocsinApp, who: keyof typeof ACTORS, url: string) =>
-  app.inject({ method: 'GET', url, headers: { 'x-test-actor': who } });
 
 describe('audit search route', () => {
   it('finds the entries of one actor, one object and one day, newest first, and pages on', async () => {
@@ -38,7 +22,7 @@ describe('audit search route', () => {
     const due = await s.deadlines.list(ACTORS.coordinator, { status: 'due' });
     s.clock.set('2026-11-29T09:00:00.000Z');
     for (const d of due.items) await s.deadlines.markMet(ACTORS.coordinator, d.id, `met ${d.ruleId}`);
-    const app = await auditApp(s);
+    const app = await responseApp(s);
     const all = (await s.audit()).map((e) => ({
       seq: e.seq,
       actorId: e.actorId,
@@ -47,7 +31,9 @@ describe('audit search route', () => {
     }));
     expect(all.length).toBeGreaterThan(2);
 
-    const byCoordinator = await get(app, 'admin', `/api/audit/search?actorId=${ACTORS.coordinator.userId}`);
+    const byCoordinator = await as(app, 'admin').get(
+      `/api/audit/search?actorId=${ACTORS.coordinator.userId}`,
+    );
     expect(byCoordinator.statusCode).toBe(200);
     const expected = all
       .filter((e) => e.actorId === ACTORS.coordinator.userId)
@@ -57,27 +43,25 @@ describe('audit search route', () => {
     expect(byCoordinator.json().map((e: { seq: number }) => e.seq)).toEqual(expected);
 
     // A date alone is the whole day (UTC): the 29th holds exactly the entries of the deadlines met.
-    const day = await get(app, 'admin', '/api/audit/search?from=2026-11-29&to=2026-11-29');
+    const day = await as(app, 'admin').get('/api/audit/search?from=2026-11-29&to=2026-11-29');
     expect(day.json().map((e: { seq: number }) => e.seq)).toEqual(expected);
-    const deadlineOne = await get(
-      app,
-      'admin',
+    const deadlineOne = await as(app, 'admin').get(
       `/api/audit/search?objectType=deadline&objectId=${due.items[0].id}`,
     );
     expect(deadlineOne.json().every((e: { objectId: string }) => e.objectId === due.items[0].id)).toBe(true);
 
-    const first = (await get(app, 'admin', '/api/audit/search?limit=2')).json();
+    const first = (await as(app, 'admin').get('/api/audit/search?limit=2')).json();
     expect(first.map((e: { seq: number }) => e.seq)).toEqual([all.length, all.length - 1]);
-    const next = (await get(app, 'admin', `/api/audit/search?limit=2&before=${first[1].seq}`)).json();
+    const next = (await as(app, 'admin').get(`/api/audit/search?limit=2&before=${first[1].seq}`)).json();
     expect(next.map((e: { seq: number }) => e.seq)).toEqual([all.length - 2, all.length - 3]);
   });
 
   it('refuses a bad date in plain words, and callers without the whole world', async () => {
     s = await openResponseServices();
-    const app = await auditApp(s);
-    const bad = await get(app, 'admin', '/api/audit/search?from=yesterday');
+    const app = await responseApp(s);
+    const bad = await as(app, 'admin').get('/api/audit/search?from=yesterday');
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('from');
-    expect((await get(app, 'coordinator', '/api/audit/search')).statusCode).toBe(403);
+    expect((await as(app, 'coordinator').get('/api/audit/search')).statusCode).toBe(403);
   });
 });
