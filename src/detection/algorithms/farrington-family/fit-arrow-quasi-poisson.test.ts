@@ -149,6 +149,25 @@ describe('fitArrowQuasiPoisson', () => {
     expect(compared).toBeGreaterThan(1200);
   }, 180_000);
 
+  it('agrees with the QR engine where a steep decline floors the fitted means at ε (rows summed one by one)', () => {
+    const m = 120;
+    const time = Float64Array.from({ length: m }, (_, i) => i + 1);
+    // Four seasonal levels in blocks of five periods; counts fall from 1e8 to 0, so μ reaches ε.
+    const group = Int32Array.from({ length: m }, (_, i) => (Math.floor(i / 5) % 4) - 1);
+    for (const rate of [0.3, 0.5]) {
+      const y = Float64Array.from(time, (t, i) =>
+        Math.round(1e8 * Math.exp(-rate * t) * (1 + 0.1 * Math.sin(i))),
+      );
+      const design: FarringtonDesign = { m, time, group, groupColumns: 3, offset: undefined, fixed: false };
+      const generic = fitGenericQuasiPoisson(y, design);
+      const fast = fitArrowQuasiPoisson(farringtonResponse(y), design, undefined, new Scratch());
+      expect(fast?.fragile).toBe(false);
+      if (fast === undefined) return;
+      if (rate === 0.5) expect(Math.min(...generic.mu)).toBe(2 ** -52);
+      expectSameFit(fast, generic, `decline at rate ${rate}`, designRow(design, m + 1, 0));
+    }
+  });
+
   it('leaves designs that need R’s pivoting QR to the generic engine', () => {
     const y = Float64Array.from([3, 4, 2, 5, 6, 4]);
     const time = Float64Array.from([1, 2, 3, 4, 5, 6]);

@@ -8,7 +8,8 @@
  * The iteration is R's exactly (spec §0.5): start μ = y + 0.1, the same deviance stopping rule and step
  * halving, and the dispersion, covariance and hat values from the working weights at the start of the
  * last iteration. Only the linear algebra and the way μ = exp(η) is taken differ (products of exps within
- * ~16 ulp, docs/adr/0008), so results agree with `fitGlm` to rounding (~1e-12). Designs the arrow solver cannot treat like R's pivoting QR (a level
+ * ~16 ulp, docs/adr/0008), and without an offset a sweep sums segments of consecutive rows of one level
+ * in closed form instead of row by row (docs/adr/0009), so results agree with `fitGlm` to rounding (~1e-12). Designs the arrow solver cannot treat like R's pivoting QR (a level
  * without observations, too few observations, a trend that cannot be separated from the levels)
  * return `undefined` so that the caller falls back to `fitGlm`.
  */
@@ -68,6 +69,27 @@ class ArrowIrls {
   readonly levelTime: Float64Array;
   /** Per slot: e^{β_g} of the current sweep (1 for the reference level). */
   readonly levelExp: Float64Array;
+  /**
+   * Segments (see `segments`): runs of rows with one slot, one prior weight and consecutive times, at
+   * most RUN rows. Per segment its first row, length, slot and prior weight, and of its rows (j = 0, 1, …
+   * from the first) Σ y, Σ j·y and Σ y·log y.
+   */
+  segmentCount = 0;
+  readonly segFirst: Int32Array;
+  readonly segLength: Int32Array;
+  readonly segSlot: Int32Array;
+  readonly segWeight: Float64Array;
+  readonly segFresh: Uint8Array;
+  readonly segY: Float64Array;
+  readonly segJY: Float64Array;
+  readonly segYLogY: Float64Array;
+  /** r^j, Σ_{i<n} r^i, Σ_{i<n} i·r^i and Σ_{i<n} i²·r^i for r = e^{β₁} (j, n ≤ RUN) of the current sweep. */
+  readonly power: Float64Array;
+  readonly moment0: Float64Array;
+  readonly moment1: Float64Array;
+  readonly moment2: Float64Array;
+  /** A bound on the rounding error of `dev` computed segment by segment (0 when summed row by row). */
+  devError = 0;
   /** Origin of the trend in the last solve's 2 × 2 head (the reference level's weighted mean time). */
   origin = 0;
   /** Inverse of the 2 × 2 Schur complement [[a, b], [b, d]] of the last solve. */
@@ -116,6 +138,18 @@ class ArrowIrls {
     this.levelWeight = scratch.float('irls.levelWeight', q);
     this.levelTime = scratch.float('irls.levelTime', q);
     this.levelExp = scratch.float('irls.levelExp', q + 1);
+    this.segFirst = scratch.int('irls.segFirst', m);
+    this.segLength = scratch.int('irls.segLength', m);
+    this.segSlot = scratch.int('irls.segSlot', m);
+    this.segWeight = scratch.float('irls.segWeight', m);
+    this.segFresh = scratch.byte('irls.segFresh', m);
+    this.segY = scratch.float('irls.segY', m);
+    this.segJY = scratch.float('irls.segJY', m);
+    this.segYLogY = scratch.float('irls.segYLogY', m);
+    this.power = scratch.float('irls.power', RUN + 1);
+    this.moment0 = scratch.float('irls.moment0', RUN + 1);
+    this.moment1 = scratch.float('irls.moment1', RUN + 1);
+    this.moment2 = scratch.float('irls.moment2', RUN + 1);
     // eta and mu become the fit's own arrays, the other two are working space.
     this.eta = scratch.float('fit.eta', m);
     this.mu = scratch.float('fit.mu', m);
@@ -278,6 +312,218 @@ class ArrowIrls {
     if (m > 0) this.switchSlot(current, current, s0, s1, s2, s3, s4);
     this.dev = s;
     this.invalidMu = bad;
+  }
+
+  /**
+   * Cuts the rows into segments: a new one starts where the slot or the prior weight changes, where
+   * the rows' times are not consecutive, and after RUN rows. Within a segment η_j = η_first + β₁·j and
+   * μ_j = μ_first·r^j with r = e^{β₁}, so `sweep` needs per segment the sums of y, j·y and y·log y,
+   * worked out here once per fit. A segment is `fresh` (takes an exp for e^{β₀+β₁t} at its first row)
+   * where its first row's time does not follow the previous row's, or RUN rows after the last fresh
+   * one; else that factor is the previous segment's times r^length.
+   */
+  segments(time: Float64Array | undefined): void {
+    const { m, y, logY, slot, pw, segFirst, segLength, segSlot, segWeight, segFresh, segY, segJY, segYLogY } =
+      this;
+    let n = -1;
+    let j = 0;
+    let sy = 0;
+    let jy = 0;
+    let ylogy = 0;
+    let freshAt = 0;
+    for (let i = 0; i < m; i++) {
+      const yi = y[i];
+      const follows = i > 0 && (time === undefined || time[i] - time[i - 1] === 1);
+      if (!follows || slot[i] !== slot[i - 1] || pw[i] !== pw[i - 1] || j === RUN) {
+        if (n >= 0) {
+          segLength[n] = j;
+          segY[n] = sy;
+          segJY[n] = jy;
+          segYLogY[n] = ylogy;
+        }
+        n++;
+        segFirst[n] = i;
+        segSlot[n] = slot[i];
+        segWeight[n] = pw[i];
+        // Without trend e^{β₀} is the same for every row: one exp per sweep.
+        const fresh = time === undefined ? n === 0 : !follows || i - freshAt >= RUN;
+        segFresh[n] = fresh ? 1 : 0;
+        if (fresh) freshAt = i;
+        j = 0;
+        sy = 0;
+        jy = 0;
+        ylogy = 0;
+      }
+      sy += yi;
+      jy += j * yi;
+      ylogy += yi * logY[i];
+      j++;
+    }
+    if (n >= 0) {
+      segLength[n] = j;
+      segY[n] = sy;
+      segJY[n] = jy;
+      segYLogY[n] = ylogy;
+    }
+    this.segmentCount = n + 1;
+  }
+
+  /** r^j and the moments Σ_{i<n} i^k·r^i (k = 0, 1, 2; n ≤ RUN) for r = e^{β₁}. */
+  private moments(b1: number): void {
+    const { power, moment0, moment1, moment2 } = this;
+    const r = Math.exp(b1);
+    let rj = 1;
+    moment0[0] = 0;
+    moment1[0] = 0;
+    moment2[0] = 0;
+    for (let j = 0; j <= RUN; j++) {
+      power[j] = rj;
+      if (j < RUN) {
+        moment0[j + 1] = moment0[j] + rj;
+        moment1[j + 1] = moment1[j] + j * rj;
+        moment2[j + 1] = moment2[j] + j * j * rj;
+      }
+      rj *= r;
+    }
+  }
+
+  /** e^{β_g} per slot of the coefficients `coef` into `levelExp` (1 for the reference level). */
+  private levelFactors(coef: Float64Array): void {
+    const { q, firstLevel, levelExp } = this;
+    for (let g = 0; g < q; g++) levelExp[g] = Math.exp(coef[firstLevel + g]);
+    levelExp[q] = 1;
+  }
+
+  /**
+   * `step` for fits without an offset, segment by segment in closed form: with M_k = μ_first·Σ_j j^k·r^j
+   * the sums of a segment are ΣW = c·M₀, ΣW·d = c·(d₀M₀ + M₁), ΣW·d² = c·(d₀²M₀ + 2d₀M₁ + M₂),
+   * ΣW·z = c·(η₀M₀ + β₁M₁ + Σy − M₀) and ΣW·z·d likewise (d₀ = t_first − shift, c the prior weight),
+   * and its deviance 2c·(Σy·log y − η₀Σy − β₁Σj·y − Σy + M₀). μ_first = e^{β₀+β₁t}·e^{β_g} with the
+   * first factor chained along segments (see `segments`), so a sweep takes about one exp per level and
+   * one per RUN rows. μ is not kept: the fit computes it at the end. A segment whose μ leaves (ε, ∞) at
+   * either end (μ is monotone along it) is summed row by row as `step` does. The deviance's rounding,
+   * up to a few ε times the magnitudes that cancel in it, goes to `devError`.
+   */
+  sweep(): void {
+    const { t, sums, shift, q, firstLevel, beta, hasTrend, power, moment0, moment1, moment2, levelExp } =
+      this;
+    const { segFirst, segLength, segSlot, segWeight, segFresh, segY, segJY, segYLogY } = this;
+    const b0 = beta[0];
+    const b1 = hasTrend ? beta[1] : 0;
+    this.moments(b1);
+    this.levelFactors(beta);
+    sums.fill(0);
+    let bad = false;
+    let dev = 0;
+    let magnitude = 0;
+    let trend = 0;
+    let previous = 0;
+    const count = this.segmentCount;
+    for (let k = 0; k < count; k++) {
+      const g = segSlot[k];
+      const n = segLength[k];
+      const first = segFirst[k];
+      const level = g < q ? beta[firstLevel + g] : 0;
+      const t0 = t[first];
+      trend = segFresh[k] === 1 ? Math.exp(b0 + b1 * t0) : trend * power[previous];
+      previous = n;
+      const eta0 = b0 + b1 * t0 + level;
+      const mu0 = trend * levelExp[g];
+      const muEnd = mu0 * power[n - 1];
+      if (!(mu0 > EPS && mu0 < Number.POSITIVE_INFINITY && muEnd > EPS && muEnd < Number.POSITIVE_INFINITY)) {
+        if (this.rowByRow(first, first + n, b0, b1, level)) bad = true;
+        dev += this.rowDeviance;
+        continue;
+      }
+      const c = segWeight[k];
+      const sy = segY[k];
+      const jy = segJY[k];
+      const ylogy = segYLogY[k];
+      const m0 = mu0 * moment0[n];
+      const m1 = mu0 * moment1[n];
+      const at = 5 * g;
+      sums[at] += c * m0;
+      sums[at + 1] += c * (eta0 * m0 + b1 * m1 + sy - m0);
+      dev += 2 * c * (ylogy - eta0 * sy - b1 * jy - sy + m0);
+      magnitude += c * (Math.abs(ylogy) + Math.abs(eta0) * sy + Math.abs(b1) * jy + sy + m0);
+      if (hasTrend) {
+        const m2 = mu0 * moment2[n];
+        const d0 = t0 - shift[g];
+        const md = d0 * m0 + m1;
+        sums[at + 2] += c * md;
+        sums[at + 3] += c * (d0 * d0 * m0 + 2 * d0 * m1 + m2);
+        sums[at + 4] += c * (eta0 * d0 * m0 + (eta0 + b1 * d0) * m1 + b1 * m2 + d0 * sy + jy - md);
+      }
+    }
+    this.dev = dev;
+    // Each segment's deviance carries a rounding of a few ε of the largest magnitude in it.
+    this.devError = 16 * EPS * magnitude;
+    this.invalidMu = bad;
+  }
+
+  /** The deviance of the rows `rowByRow` last summed. */
+  rowDeviance = 0;
+
+  /**
+   * Rows from … to − 1 of one slot summed as `step` does, with μ = max(exp(η), ε): adds their weighted
+   * sums to `sums`, leaves their deviance in `rowDeviance`, and tells whether a μ is not finite.
+   */
+  private rowByRow(from: number, to: number, b0: number, b1: number, level: number): boolean {
+    const { y, logY, t, slot, pw, sums, shift } = this;
+    let s = 0;
+    let bad = false;
+    for (let i = from; i < to; i++) {
+      const g = slot[i];
+      const ti = t[i];
+      const ei = b0 + b1 * ti + level;
+      const ui = Math.exp(ei);
+      const mi = Math.max(ui, EPS);
+      const logMu = ui > EPS ? ei : LOG_EPS;
+      if (!(mi < Number.POSITIVE_INFINITY)) bad = true;
+      const yi = y[i];
+      const wi = pw[i];
+      s += 2 * (wi * (yi * (logY[i] - logMu) - (yi - mi)));
+      const w = wi * mi;
+      const wz = wi * (mi * ei + (yi - mi));
+      const di = ti - shift[g];
+      const wd = w * di;
+      const k = 5 * g;
+      sums[k] += w;
+      sums[k + 1] += wz;
+      sums[k + 2] += wd;
+      sums[k + 3] += wd * di;
+      sums[k + 4] += wz * di;
+    }
+    this.rowDeviance = s;
+    return bad;
+  }
+
+  /**
+   * μ = max(exp(η), ε) of the coefficients `coef` for every row, with the products of `sweep` (μ along a
+   * segment as μ_first·r^j; a fresh exp where that leaves (ε, ∞)).
+   */
+  rowMeans(coef: Float64Array, mu: Float64Array): void {
+    const { t, q, firstLevel, hasTrend, segFirst, segLength, segSlot, segFresh, levelExp } = this;
+    const b0 = coef[0];
+    const b1 = hasTrend ? coef[1] : 0;
+    const r = Math.exp(b1);
+    this.levelFactors(coef);
+    let trend = 0;
+    const count = this.segmentCount;
+    for (let k = 0; k < count; k++) {
+      const g = segSlot[k];
+      const first = segFirst[k];
+      const end = first + segLength[k];
+      // Along the rows: the product runs on from one segment to the next unless the next is fresh.
+      if (segFresh[k] === 1) trend = Math.exp(b0 + b1 * t[first]);
+      const factor = levelExp[g];
+      for (let i = first; i < end; i++) {
+        const ui = trend * factor;
+        if (ui > EPS && ui < Number.POSITIVE_INFINITY) mu[i] = ui;
+        else mu[i] = Math.max(Math.exp(b0 + b1 * t[i] + (g < q ? coef[firstLevel + g] : 0)), EPS);
+        trend *= r;
+      }
+    }
   }
 
   /** R's step-halving condition: a non-finite deviance or an invalid μ. */
@@ -524,7 +770,12 @@ export function fitArrowQuasiPoisson(
   st.muNew.set(response.start);
   st.pass();
   st.accept();
+  // Without an offset the sweeps go segment by segment and μ is worked out once, at the end.
+  const segmented = design.offset === undefined;
+  if (segmented) st.segments(design.time);
+  const sweep = (): void => (segmented ? st.sweep() : st.step());
   let devOld = st.dev;
+  let devErrorOld = 0;
   let haveOld = false;
   let converged = false;
   let failed = false;
@@ -533,7 +784,7 @@ export function fitArrowQuasiPoisson(
   for (let iter = 1; iter <= MAX_ITERATIONS; iter++) {
     iterations = iter;
     if (!st.solve()) return undefined;
-    st.step();
+    sweep();
     if (st.invalid()) {
       if (!haveOld) failed = true;
       else {
@@ -545,19 +796,22 @@ export function fitArrowQuasiPoisson(
           }
           ii++;
           for (let j = 0; j < p; j++) st.beta[j] = (st.beta[j] + st.betaOld[j]) / 2;
-          st.step();
+          sweep();
         }
       }
     }
-    st.accept();
+    if (!segmented) st.accept();
     if (failed) break;
-    const criterion = Math.abs(st.dev - devOld) / (Math.abs(st.dev) + 0.1);
-    if (Math.abs(criterion - EPSILON) <= 1e-3 * EPSILON) fragile = true;
+    const scale = Math.abs(st.dev) + 0.1;
+    const criterion = Math.abs(st.dev - devOld) / scale;
+    // Within 0.1 % of R's 1e-8, or within the segment sums' rounding of the deviance: R might decide otherwise.
+    if (Math.abs(criterion - EPSILON) <= 1e-3 * EPSILON + (st.devError + devErrorOld) / scale) fragile = true;
     if (criterion < EPSILON) {
       converged = true;
       break;
     }
     devOld = st.dev;
+    devErrorOld = st.devError;
     st.betaOld.set(st.beta);
     haveOld = true;
   }
@@ -600,6 +854,13 @@ export function fitArrowQuasiPoisson(
   const residuals = scratch.float('fit.residuals', m);
   const hat = scratch.float('fit.hat', m);
   const muLast = st.muNew;
+  if (segmented) {
+    // The sweeps kept no μ: the final one, and the one the last solve was weighted with (R's start
+    // μ = y + 0.1 when that solve was the first).
+    st.rowMeans(beta, mu);
+    if (haveOld) st.rowMeans(st.betaOld, muLast);
+    else muLast.set(response.start);
+  }
   // η of the final coefficients (the sweeps do not keep it), computed as the sweeps compute it.
   const b0 = beta[0];
   const b1 = hasTrend ? beta[1] : 0;
