@@ -244,10 +244,14 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
     await signIn(page, ana.username, '/signals');
     const rows = page.locator('table.signals tbody tr');
     await page.locator('select[name=state]').selectOption('new');
+    // The previous list ("open": new and under review) stays on screen, busy, until the filtered one
+    // arrives: wait for the filtered list, its total and real rows, all of them new.
+    await poll(() => page.locator('table.signals').getAttribute('aria-busy')).toBe('false');
     await poll(() => rows.count()).toBeGreaterThan(3);
-    // Rows may still be loading placeholders: wait for the total and for real rows.
     await poll(() => page.getByTestId('total').textContent()).toMatch(/^\d[\d,]* signals$/);
     await poll(() => rows.nth(2).getByRole('link').count()).toBe(1);
+    for (const i of [1, 2])
+      expect(await rows.nth(i).locator('.state').getAttribute('class')).toContain('state-new');
     const before = Number(((await page.getByTestId('total').textContent()) ?? '').replace(/\D/g, ''));
     const titles = [
       await rows.nth(1).getByRole('link').textContent(),
@@ -263,7 +267,12 @@ describe.skipIf(!runnable)('the web application in a real browser', () => {
     );
     await page.keyboard.type('Two districts, one outbreak?');
     await page.keyboard.press('Enter');
-    await poll(() => page.locator('p[role=status]').textContent()).toBe('2 moved, 0 not moved.');
+    await poll(() => page.locator('p[role=status]').textContent()).toMatch(/moved/);
+    // On a failure, say why: the page shows the last error of the moves.
+    const alerts = (await page.locator('[role=alert]').allTextContents()).join(' | ');
+    expect(await page.locator('p[role=status]').textContent(), `errors shown: ${alerts}`).toBe(
+      '2 moved, 0 not moved.',
+    );
     await poll(async () =>
       Number(((await page.getByTestId('total').textContent()) ?? '').replace(/\D/g, '')),
     ).toBe(before - 2);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { api, query } from './api.ts';
 import {
   type ActorView,
@@ -164,8 +164,12 @@ export function InboxPage(props: { readonly actor: ActorView }) {
     setTriage(to);
     setTriageNote(null);
     setTriageError(null);
-    setTimeout(() => reasonRef.current?.focus(), 0);
   }, []);
+  // The reason field takes the focus as it appears, in the same commit: with a timer, keys typed
+  // meanwhile would reach the inbox's shortcuts (the "d" of "districts" would pick "discarded").
+  useLayoutEffect(() => {
+    if (triage !== null) reasonRef.current?.focus();
+  }, [triage]);
 
   /** Toggles one row, or with `range` sets every loaded row from the anchor to it like the anchor's new state. */
   const toggle = useCallback(
