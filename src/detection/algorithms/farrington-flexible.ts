@@ -253,7 +253,16 @@ function fitModel(
   }
   let phi = Math.max(weightedDispersion(fit, fit.workingWeights), 1);
   if (!o.reweight) return { fit, design: used, phi, dispersion: weightedDispersion(fit, fit.workingWeights) };
-  const closest = anscombeWeights(response, fit.eta, fit.mu, fit.hat, phi, o.weightsThreshold, omega);
+  const closest = anscombeWeights(
+    response,
+    fit.eta,
+    fit.mu,
+    fit.hat,
+    phi,
+    o.weightsThreshold,
+    omega,
+    fit.muSixth,
+  );
   if (Number.isNaN(closest)) {
     throw new DetectionInputError(
       `time point ${k + 1}: undefined Anscombe residuals (no residual degrees of freedom or leverage 1; R stops)`,

@@ -226,7 +226,7 @@ function fitModel(
   let phi = Math.max(weightedDispersion(fit, fit.workingWeights), 1);
   if (o.reweight) {
     const omega = SCRATCH.float('omega', response.y.length);
-    const closest = anscombeWeights(response, fit.eta, fit.mu, fit.hat, phi, 1, omega);
+    const closest = anscombeWeights(response, fit.eta, fit.mu, fit.hat, phi, 1, omega, fit.muSixth);
     if (Number.isNaN(closest)) throw noDegreesOfFreedom(k);
     if (engine === 'fast' && closest < 1e-9) return FRAGILE;
     fit = fitQuasiPoisson(response, refitDesign, omega, engine, SCRATCH);

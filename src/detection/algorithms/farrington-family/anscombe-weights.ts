@@ -22,6 +22,8 @@ const EPS = 2 ** -52;
  * @param phi dispersion, already floored at 1
  * @param threshold residuals strictly above it are down-weighted (1 in `algo.farrington`,
  *   `weightsThreshold` in `farringtonFlexible`)
+ * @param muSixth μ^{−1/6} = exp(−η/6) per row if the fit has it already (taken where μ > ε and the
+ *   leverage is below 1, as exp(−η/6) would be)
  */
 export function anscombeWeights(
   response: FarringtonResponse,
@@ -31,6 +33,7 @@ export function anscombeWeights(
   phi: number,
   threshold: number,
   out: Float64Array,
+  muSixth?: ArrayLike<number>,
 ): number {
   const twoThirds = response.twoThirds;
   const m = twoThirds.length;
@@ -41,8 +44,9 @@ export function anscombeWeights(
     const mi = mu[i];
     // μ^(−1/6) without a pow: exp(−η/6), unless μ was floored at ε by the log link. With leverage 1
     // the sign of a (0/0 = NaN or ±∞ for s) hangs on the last ulp: there, R's own expression.
-    const muSixth = mi > EPS && hat[i] < 1 ? Math.exp(-eta[i] / 6) : mi ** (-1 / 6);
-    const a = 1.5 * (twoThirds[i] * muSixth - Math.sqrt(mi));
+    const sixth =
+      mi > EPS && hat[i] < 1 ? (muSixth === undefined ? Math.exp(-eta[i] / 6) : muSixth[i]) : mi ** (-1 / 6);
+    const a = 1.5 * (twoThirds[i] * sixth - Math.sqrt(mi));
     const s = a / Math.sqrt(phi * (1 - hat[i]));
     if (Number.isNaN(s)) return Number.NaN;
     const distance = Math.abs(s - threshold) / scale;

@@ -25,6 +25,11 @@ export interface ArrowFit extends GlmFit {
    * the QR engine's rounding might decide differently, so the caller should refit with it.
    */
   readonly fragile: boolean;
+  /**
+   * μ^{−1/6} = exp(−η/6) per row, worked out with μ as products along the rows (within ~16 ulp) for the
+   * Anscombe residuals; `undefined` for fits with an offset. Meaningless where μ is floored at ε.
+   */
+  readonly muSixth: Float64Array | undefined;
 }
 
 const EPS = 2 ** -52;
@@ -90,6 +95,11 @@ class ArrowIrls {
   readonly moment2: Float64Array;
   /** A bound on the rounding error of `dev` computed segment by segment (0 when summed row by row). */
   devError = 0;
+  /** Over the segments: Σ c·|Σ y·log y|, Σ c·Σ y, Σ c·Σ j·y, and max |t| (for `devError`). */
+  private sumYLogY = 0;
+  private sumY = 0;
+  private sumJY = 0;
+  private maxTime = 0;
   /** Origin of the trend in the last solve's 2 × 2 head (the reference level's weighted mean time). */
   origin = 0;
   /** Inverse of the 2 × 2 Schur complement [[a, b], [b, d]] of the last solve. */
@@ -322,7 +332,8 @@ class ArrowIrls {
    * where its first row's time does not follow the previous row's, or RUN rows after the last fresh
    * one; else that factor is the previous segment's times r^length.
    */
-  segments(time: Float64Array | undefined): void {
+  segments(time: Float64Array | undefined, maxTime: number): void {
+    this.maxTime = maxTime;
     const { m, y, logY, slot, pw, segFirst, segLength, segSlot, segWeight, segFresh, segY, segJY, segYLogY } =
       this;
     let n = -1;
@@ -366,6 +377,18 @@ class ArrowIrls {
       segYLogY[n] = ylogy;
     }
     this.segmentCount = n + 1;
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    for (let k = 0; k <= n; k++) {
+      const weight = segWeight[k];
+      a += weight * Math.abs(segYLogY[k]);
+      b += weight * segY[k];
+      c += weight * segJY[k];
+    }
+    this.sumYLogY = a;
+    this.sumY = b;
+    this.sumJY = c;
   }
 
   /** r^j and the moments Σ_{i<n} i^k·r^i (k = 0, 1, 2; n ≤ RUN) for r = e^{β₁}. */
@@ -415,7 +438,6 @@ class ArrowIrls {
     sums.fill(0);
     let bad = false;
     let dev = 0;
-    let magnitude = 0;
     let trend = 0;
     let previous = 0;
     const count = this.segmentCount;
@@ -445,7 +467,6 @@ class ArrowIrls {
       sums[at] += c * m0;
       sums[at + 1] += c * (eta0 * m0 + b1 * m1 + sy - m0);
       dev += 2 * c * (ylogy - eta0 * sy - b1 * jy - sy + m0);
-      magnitude += c * (Math.abs(ylogy) + Math.abs(eta0) * sy + Math.abs(b1) * jy + sy + m0);
       if (hasTrend) {
         const m2 = mu0 * moment2[n];
         const d0 = t0 - shift[g];
@@ -456,8 +477,15 @@ class ArrowIrls {
       }
     }
     this.dev = dev;
-    // Each segment's deviance carries a rounding of a few ε of the largest magnitude in it.
-    this.devError = 16 * EPS * magnitude;
+    // Each segment's deviance carries a rounding of a few ε of the largest magnitude in it: bounded
+    // with |η| ≤ |β₀| + |β₁|·max|t| + max|β_g| and ΣW = Σ c·M₀ over all segments.
+    let maxLevel = 0;
+    for (let g = 0; g < q; g++) maxLevel = Math.max(maxLevel, Math.abs(beta[firstLevel + g]));
+    const maxEta = Math.abs(b0) + Math.abs(b1) * this.maxTime + maxLevel;
+    let weight = 0;
+    for (let g = 0; g <= q; g++) weight += sums[5 * g];
+    this.devError =
+      32 * EPS * (this.sumYLogY + (maxEta + 1) * this.sumY + Math.abs(b1) * this.sumJY + Math.abs(weight));
     this.invalidMu = bad;
   }
 
@@ -521,6 +549,28 @@ class ArrowIrls {
         const ui = trend * factor;
         if (ui > EPS && ui < Number.POSITIVE_INFINITY) mu[i] = ui;
         else mu[i] = Math.max(Math.exp(b0 + b1 * t[i] + (g < q ? coef[firstLevel + g] : 0)), EPS);
+        trend *= r;
+      }
+    }
+  }
+
+  /** μ^{−1/6} = exp(−η/6) of the coefficients `coef` for every row, with the products of `rowMeans`. */
+  rowSixths(coef: Float64Array, out: Float64Array): void {
+    const { t, q, firstLevel, hasTrend, segFirst, segLength, segSlot, segFresh, levelExp } = this;
+    const b0 = coef[0];
+    const b1 = hasTrend ? coef[1] : 0;
+    const r = Math.exp(-b1 / 6);
+    for (let g = 0; g < q; g++) levelExp[g] = Math.exp(-coef[firstLevel + g] / 6);
+    levelExp[q] = 1;
+    let trend = 0;
+    const count = this.segmentCount;
+    for (let k = 0; k < count; k++) {
+      const first = segFirst[k];
+      const end = first + segLength[k];
+      if (segFresh[k] === 1) trend = Math.exp(-(b0 + b1 * t[first]) / 6);
+      const factor = levelExp[segSlot[k]];
+      for (let i = first; i < end; i++) {
+        out[i] = trend * factor;
         trend *= r;
       }
     }
@@ -622,6 +672,8 @@ interface ArrowStructure {
   readonly center: number;
   /** Centred trend (zeros without trend). */
   readonly t: Float64Array;
+  /** max |t| over the rows. */
+  readonly maxTime: number;
   /** e^{offset} per row (ones without offset). */
   readonly expOffset: Float64Array;
 }
@@ -684,14 +736,18 @@ function arrowStructure(design: FarringtonDesign, scratch: Scratch): ArrowStruct
   // Centre the trend for a well-conditioned 2 × 2 head; coefficients are mapped back at the end.
   center = hasTrend ? center / m : 0;
   const t = scratch.float('irls.t', m);
-  for (let i = 0; i < m; i++) t[i] = hasTrend ? time[i] - center : 0;
+  let maxTime = 0;
+  for (let i = 0; i < m; i++) {
+    t[i] = hasTrend ? time[i] - center : 0;
+    maxTime = Math.max(maxTime, Math.abs(t[i]));
+  }
   let expOffset = constant(ONES, m, 1);
   const offset = design.offset;
   if (offset !== undefined) {
     expOffset = scratch.float('irls.expOffset', m);
     for (let i = 0; i < m; i++) expOffset[i] = Math.exp(offset[i]);
   }
-  const structure = { slot, fresh, count, timeSum, center, t, expOffset };
+  const structure = { slot, fresh, count, timeSum, center, t, maxTime, expOffset };
   lastStructure = { design, scratch, structure };
   return structure;
 }
@@ -722,7 +778,7 @@ export function fitArrowQuasiPoisson(
 
   const pw = priorWeights ?? constant(ONES, m, 1);
   const offset = design.offset ?? constant(ZEROS, m, 0);
-  const { slot, fresh, count, timeSum, center, t, expOffset } = arrowStructure(design, scratch);
+  const { slot, fresh, count, timeSum, center, t, maxTime, expOffset } = arrowStructure(design, scratch);
   // Every level, the reference level included, needs a row with positive prior weight, and there
   // must be residual degrees of freedom.
   // Without prior weights every row counts.
@@ -772,7 +828,7 @@ export function fitArrowQuasiPoisson(
   st.accept();
   // Without an offset the sweeps go segment by segment and μ is worked out once, at the end.
   const segmented = design.offset === undefined;
-  if (segmented) st.segments(design.time);
+  if (segmented) st.segments(design.time, maxTime);
   const sweep = (): void => (segmented ? st.sweep() : st.step());
   let devOld = st.dev;
   let devErrorOld = 0;
@@ -861,6 +917,11 @@ export function fitArrowQuasiPoisson(
     if (haveOld) st.rowMeans(st.betaOld, muLast);
     else muLast.set(response.start);
   }
+  let muSixth: Float64Array | undefined;
+  if (segmented) {
+    muSixth = scratch.float('fit.muSixth', m);
+    st.rowSixths(beta, muSixth);
+  }
   // η of the final coefficients (the sweeps do not keep it), computed as the sweeps compute it.
   const b0 = beta[0];
   const b1 = hasTrend ? beta[1] : 0;
@@ -917,5 +978,6 @@ export function fitArrowQuasiPoisson(
     covUnscaled: cov,
     hat,
     fragile,
+    muSixth,
   };
 }

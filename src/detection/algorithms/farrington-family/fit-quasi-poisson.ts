@@ -15,6 +15,8 @@ export type FitEngine = 'fast' | 'generic';
 export interface QuasiPoissonFit extends GlmFit {
   /** The fast engine met a decision that rounding could tip (see `ArrowFit.fragile`); never for `generic`. */
   readonly fragile: boolean;
+  /** μ^{−1/6} per row where the fast engine worked it out along the way (see `ArrowFit.muSixth`). */
+  readonly muSixth: Float64Array | undefined;
 }
 
 /**
@@ -31,16 +33,16 @@ export function fitQuasiPoisson(
 ): QuasiPoissonFit {
   if (engine === 'fast') {
     const fit = fitArrowQuasiPoisson(response, design, priorWeights, scratch);
-    if (fit !== undefined) return quasiPoissonFit(fit, fit.fragile);
+    if (fit !== undefined) return quasiPoissonFit(fit, fit.fragile, fit.muSixth);
   }
-  return quasiPoissonFit(fitGenericQuasiPoisson(response.y, design, priorWeights), false);
+  return quasiPoissonFit(fitGenericQuasiPoisson(response.y, design, priorWeights), false, undefined);
 }
 
 /**
  * Both engines' fits as objects of one shape: a fit of the other shape turning up (a rare fragile
  * time point) would otherwise make V8 throw away the optimised code of every function reading fits.
  */
-function quasiPoissonFit(f: GlmFit, fragile: boolean): QuasiPoissonFit {
+function quasiPoissonFit(f: GlmFit, fragile: boolean, muSixth: Float64Array | undefined): QuasiPoissonFit {
   return {
     m: f.m,
     p: f.p,
@@ -59,6 +61,7 @@ function quasiPoissonFit(f: GlmFit, fragile: boolean): QuasiPoissonFit {
     covUnscaled: f.covUnscaled,
     hat: f.hat,
     fragile,
+    muSixth,
   };
 }
 
