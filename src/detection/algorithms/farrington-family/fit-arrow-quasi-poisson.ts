@@ -350,44 +350,28 @@ class ArrowIrls {
     const { m, y, logY, slot, pw, segFirst, segLength, segSlot, segWeight, segFresh, segY, segJY, segYLogY } =
       this;
     let n = -1;
-    let j = 0;
-    let sy = 0;
-    let jy = 0;
-    let ylogy = 0;
     let freshAt = 0;
     for (let i = 0; i < m; i++) {
-      const yi = y[i];
       const follows = i > 0 && (time === undefined || time[i] - time[i - 1] === 1);
-      if (!follows || slot[i] !== slot[i - 1] || pw[i] !== pw[i - 1] || j === RUN) {
-        if (n >= 0) {
-          segLength[n] = j;
-          segY[n] = sy;
-          segJY[n] = jy;
-          segYLogY[n] = ylogy;
-        }
+      if (!follows || slot[i] !== slot[i - 1] || pw[i] !== pw[i - 1] || segLength[n] === RUN) {
         n++;
         segFirst[n] = i;
+        segLength[n] = 0;
         segSlot[n] = slot[i];
         segWeight[n] = pw[i];
         // Without trend e^{β₀} is the same for every row: one exp per sweep.
         const fresh = time === undefined ? n === 0 : !follows || i - freshAt >= RUN;
         segFresh[n] = fresh ? 1 : 0;
         if (fresh) freshAt = i;
-        j = 0;
-        sy = 0;
-        jy = 0;
-        ylogy = 0;
+        segY[n] = 0;
+        segJY[n] = 0;
+        segYLogY[n] = 0;
       }
-      sy += yi;
-      jy += j * yi;
-      ylogy += yi * logY[i];
-      j++;
-    }
-    if (n >= 0) {
-      segLength[n] = j;
-      segY[n] = sy;
-      segJY[n] = jy;
-      segYLogY[n] = ylogy;
+      const yi = y[i];
+      segY[n] += yi;
+      segJY[n] += segLength[n] * yi;
+      segYLogY[n] += yi * logY[i];
+      segLength[n]++;
     }
     this.segmentCount = n + 1;
     let a = 0;
@@ -423,10 +407,10 @@ class ArrowIrls {
     }
   }
 
-  /** e^{β_g} per slot of the coefficients `coef` into `levelExp` (1 for the reference level). */
-  private levelFactors(coef: Float64Array): void {
+  /** e^{β_g/divisor} per slot of the coefficients `coef` into `levelExp` (1 for the reference level). */
+  private levelFactors(coef: Float64Array, divisor: number): void {
     const { q, firstLevel, levelExp } = this;
-    for (let g = 0; g < q; g++) levelExp[g] = Math.exp(coef[firstLevel + g]);
+    for (let g = 0; g < q; g++) levelExp[g] = Math.exp(coef[firstLevel + g] / divisor);
     levelExp[q] = 1;
   }
 
@@ -447,7 +431,7 @@ class ArrowIrls {
     const b0 = beta[0];
     const b1 = hasTrend ? beta[1] : 0;
     this.moments(b1);
-    this.levelFactors(beta);
+    this.levelFactors(beta, 1);
     sums.fill(0);
     let bad = false;
     let dev = 0;
@@ -540,15 +524,16 @@ class ArrowIrls {
   }
 
   /**
-   * μ = max(exp(η), ε) of the coefficients `coef` for every row, with the products of `sweep` (μ along a
-   * segment as μ_first·r^j; a fresh exp where that leaves (ε, ∞)).
+   * exp(η/divisor) of the coefficients `coef` for every row, floored at ε, with the products of `sweep`
+   * (along a segment the first row's value times r^j; a fresh exp where that leaves (ε, ∞)): divisor 1
+   * gives μ, −6 gives μ^{−1/6} for the Anscombe residuals.
    */
-  rowMeans(coef: Float64Array, mu: Float64Array): void {
+  rowExps(coef: Float64Array, divisor: number, out: Float64Array): void {
     const { t, q, firstLevel, hasTrend, segFirst, segLength, segSlot, segFresh, levelExp } = this;
     const b0 = coef[0];
     const b1 = hasTrend ? coef[1] : 0;
-    const r = Math.exp(b1);
-    this.levelFactors(coef);
+    const r = Math.exp(b1 / divisor);
+    this.levelFactors(coef, divisor);
     let trend = 0;
     const count = this.segmentCount;
     for (let k = 0; k < count; k++) {
@@ -556,34 +541,13 @@ class ArrowIrls {
       const first = segFirst[k];
       const end = first + segLength[k];
       // Along the rows: the product runs on from one segment to the next unless the next is fresh.
-      if (segFresh[k] === 1) trend = Math.exp(b0 + b1 * t[first]);
+      if (segFresh[k] === 1) trend = Math.exp((b0 + b1 * t[first]) / divisor);
       const factor = levelExp[g];
       for (let i = first; i < end; i++) {
         const ui = trend * factor;
-        if (ui > EPS && ui < Number.POSITIVE_INFINITY) mu[i] = ui;
-        else mu[i] = Math.max(Math.exp(b0 + b1 * t[i] + (g < q ? coef[firstLevel + g] : 0)), EPS);
-        trend *= r;
-      }
-    }
-  }
-
-  /** μ^{−1/6} = exp(−η/6) of the coefficients `coef` for every row, with the products of `rowMeans`. */
-  rowSixths(coef: Float64Array, out: Float64Array): void {
-    const { t, q, firstLevel, hasTrend, segFirst, segLength, segSlot, segFresh, levelExp } = this;
-    const b0 = coef[0];
-    const b1 = hasTrend ? coef[1] : 0;
-    const r = Math.exp(-b1 / 6);
-    for (let g = 0; g < q; g++) levelExp[g] = Math.exp(-coef[firstLevel + g] / 6);
-    levelExp[q] = 1;
-    let trend = 0;
-    const count = this.segmentCount;
-    for (let k = 0; k < count; k++) {
-      const first = segFirst[k];
-      const end = first + segLength[k];
-      if (segFresh[k] === 1) trend = Math.exp(-(b0 + b1 * t[first]) / 6);
-      const factor = levelExp[segSlot[k]];
-      for (let i = first; i < end; i++) {
-        out[i] = trend * factor;
+        if (ui > EPS && ui < Number.POSITIVE_INFINITY) out[i] = ui;
+        else
+          out[i] = Math.max(Math.exp((b0 + b1 * t[i] + (g < q ? coef[firstLevel + g] : 0)) / divisor), EPS);
         trend *= r;
       }
     }
@@ -924,17 +888,15 @@ export function fitArrowQuasiPoisson(
   const residuals = scratch.float('fit.residuals', m);
   const hat = scratch.float('fit.hat', m);
   const muLast = st.muNew;
-  if (segmented) {
-    // The sweeps kept no μ: the final one, and the one the last solve was weighted with (R's start
-    // μ = y + 0.1 when that solve was the first).
-    st.rowMeans(beta, mu);
-    if (haveOld) st.rowMeans(st.betaOld, muLast);
-    else muLast.set(response.start);
-  }
   let muSixth: Float64Array | undefined;
   if (segmented) {
+    // The sweeps kept no μ: the final one, the one the last solve was weighted with (R's start
+    // μ = y + 0.1 when that solve was the first), and μ^{−1/6} for the Anscombe residuals.
+    st.rowExps(beta, 1, mu);
+    if (haveOld) st.rowExps(st.betaOld, 1, muLast);
+    else muLast.set(response.start);
     muSixth = scratch.float('fit.muSixth', m);
-    st.rowSixths(beta, muSixth);
+    st.rowExps(beta, -6, muSixth);
   }
   // η of the final coefficients (the sweeps do not keep it), computed as the sweeps compute it.
   const b0 = beta[0];
