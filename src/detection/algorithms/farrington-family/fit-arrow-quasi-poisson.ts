@@ -420,8 +420,8 @@ class ArrowIrls {
    * ΣW·z = c·(η₀M₀ + β₁M₁ + Σy − M₀) and ΣW·z·d likewise (d₀ = t_first − shift, c the prior weight),
    * and its deviance 2c·(Σy·log y − η₀Σy − β₁Σj·y − Σy + M₀). μ_first = e^{β₀+β₁t}·e^{β_g} with the
    * first factor chained along segments (see `segments`), so a sweep takes about one exp per level and
-   * one per RUN rows. μ is not kept: the fit computes it at the end. A segment whose μ leaves (ε, ∞) at
-   * either end (μ is monotone along it) is summed row by row as `step` does. The deviance's rounding,
+   * one per RUN rows. μ is not kept: the fit computes it at the end. Where a segment's μ leaves (ε, ∞) at
+   * either end (μ is monotone along it), the whole sweep is `step`'s, row by row. The deviance's rounding,
    * up to a few ε times the magnitudes that cancel in it, goes to `devError`.
    */
   sweep(): void {
@@ -433,7 +433,6 @@ class ArrowIrls {
     this.moments(b1);
     this.levelFactors(beta, 1);
     sums.fill(0);
-    let bad = false;
     let dev = 0;
     let trend = 0;
     let previous = 0;
@@ -450,9 +449,10 @@ class ArrowIrls {
       const mu0 = trend * levelExp[g];
       const muEnd = mu0 * power[n - 1];
       if (!(mu0 > EPS && mu0 < Number.POSITIVE_INFINITY && muEnd > EPS && muEnd < Number.POSITIVE_INFINITY)) {
-        if (this.rowByRow(first, first + n, b0, b1, level)) bad = true;
-        dev += this.rowDeviance;
-        continue;
+        // μ floored at ε or overflowing somewhere: this sweep goes row by row (rare).
+        this.step();
+        this.devError = 0;
+        return;
       }
       const c = segWeight[k];
       const sy = segY[k];
@@ -483,44 +483,7 @@ class ArrowIrls {
     for (let g = 0; g <= q; g++) weight += sums[5 * g];
     this.devError =
       32 * EPS * (this.sumYLogY + (maxEta + 1) * this.sumY + Math.abs(b1) * this.sumJY + Math.abs(weight));
-    this.invalidMu = bad;
-  }
-
-  /** The deviance of the rows `rowByRow` last summed. */
-  rowDeviance = 0;
-
-  /**
-   * Rows from … to − 1 of one slot summed as `step` does, with μ = max(exp(η), ε): adds their weighted
-   * sums to `sums`, leaves their deviance in `rowDeviance`, and tells whether a μ is not finite.
-   */
-  private rowByRow(from: number, to: number, b0: number, b1: number, level: number): boolean {
-    const { y, logY, t, slot, pw, sums, shift } = this;
-    let s = 0;
-    let bad = false;
-    for (let i = from; i < to; i++) {
-      const g = slot[i];
-      const ti = t[i];
-      const ei = b0 + b1 * ti + level;
-      const ui = Math.exp(ei);
-      const mi = Math.max(ui, EPS);
-      const logMu = ui > EPS ? ei : LOG_EPS;
-      if (!(mi < Number.POSITIVE_INFINITY)) bad = true;
-      const yi = y[i];
-      const wi = pw[i];
-      s += 2 * (wi * (yi * (logY[i] - logMu) - (yi - mi)));
-      const w = wi * mi;
-      const wz = wi * (mi * ei + (yi - mi));
-      const di = ti - shift[g];
-      const wd = w * di;
-      const k = 5 * g;
-      sums[k] += w;
-      sums[k + 1] += wz;
-      sums[k + 2] += wd;
-      sums[k + 3] += wd * di;
-      sums[k + 4] += wz * di;
-    }
-    this.rowDeviance = s;
-    return bad;
+    this.invalidMu = false;
   }
 
   /**
